@@ -1,0 +1,50 @@
+// Radio groups with a fieldset and legend each, so a screen reader announces the question.
+function render({ model, el }) {
+  const name = model.get("name");
+  const root = document.createElement("div");
+  root.className = "wb-choice-groups";
+  const inputs = [];
+
+  for (const group of model.get("groups")) {
+    const fieldset = document.createElement("fieldset");
+    fieldset.className = "wb-choice-group";
+    const legend = document.createElement("legend");
+    legend.textContent = group.legend;
+    const options = document.createElement("div");
+    options.className = "wb-choice-options";
+    for (const option of model.get("options")) {
+      const id = `${name}-${group.id}-${option.id}`;
+      const input = document.createElement("input");
+      input.type = "radio";
+      input.name = `${name}-${group.id}`;
+      input.id = id;
+      input.value = option.id;
+      input.dataset.group = group.id;
+      input.addEventListener("change", () => {
+        if (!input.checked) return;
+        model.set("value", { ...model.get("value"), [group.id]: option.id });
+        model.save_changes();
+      });
+      const label = document.createElement("label");
+      label.htmlFor = id;
+      label.textContent = option.label;
+      const pair = document.createElement("span");
+      pair.className = "wb-choice";
+      pair.append(input, label);
+      options.append(pair);
+      inputs.push(input);
+    }
+    fieldset.append(legend, options);
+    root.append(fieldset);
+  }
+
+  const show = () => {
+    const value = model.get("value") || {};
+    for (const input of inputs) input.checked = value[input.dataset.group] === input.value;
+  };
+  show();
+  model.on("change:value", show);
+  el.append(root);
+  return () => model.off("change:value", show);
+}
+export default { render };

@@ -1,0 +1,76 @@
+"""Radio-button groups (fieldset + legend each): the family behind checklists and ratings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import anywidget
+import traitlets as t
+
+from .exercise import AnswerError, ExerciseWidget, check_mapping
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+class ChoiceGroups(anywidget.AnyWidget):
+    """Several questions sharing one set of options; `value` maps group id to option id."""
+
+    _esm = STATIC / "choice_groups.js"
+    name = t.Unicode(help="Prefix for the radio inputs' names and ids; unique on the page.").tag(sync=True)
+    groups = t.List(t.Dict(), help="[{id, legend}] one per question").tag(sync=True)
+    options = t.List(t.Dict(), help="[{id, label}] shared by every question").tag(sync=True)
+    value = t.Dict(help="{group id: option id} for the questions answered").tag(sync=True)
+
+    @t.validate("value")
+    def _only_known(self, proposal):
+        """A client can send anything: keep only known questions with known options."""
+        groups = {group["id"] for group in self.groups}
+        options = {option["id"] for option in self.options}
+        value = proposal["value"]
+        return {key: choice for key, choice in value.items()
+                if key in groups and isinstance(choice, str) and choice in options}
+
+
+class ChoiceExercise(ExerciseWidget):
+    """An exercise answered by picking one option per line."""
+
+    def groups(self) -> list[dict]:
+        raise NotImplementedError
+
+    def options(self) -> list[dict]:
+        raise NotImplementedError
+
+    def to_answer(self, option_id: str):
+        return option_id
+
+    def to_option(self, answer) -> str | None:
+        return answer if isinstance(answer, str) else None
+
+    def build(self):
+        self.choices = ChoiceGroups(name=f"wb-{self.id}", groups=self.groups(),
+                                    options=self.options())
+        self.watch(self.choices)
+        return [self.choices]
+
+    @property
+    def answers(self) -> dict:
+        value = self.choices.value
+        return {group["id"]: (self.to_answer(value[group["id"]]) if group["id"] in value else None)
+                for group in self.choices.groups}
+
+    def check(self, data) -> dict:
+        data = check_mapping(data, self.id)
+        options = {option["id"] for option in self.choices.options}
+        known = {group["id"] for group in self.choices.groups}
+        clean = {}
+        for key, answer in data.items():
+            if key not in known or answer is None:
+                continue
+            option = self.to_option(answer)
+            if option not in options:
+                raise AnswerError(f"{self.id}.{key}: {answer!r} is not one of the choices")
+            clean[key] = option
+        return clean
+
+    def apply(self, data) -> None:
+        self.choices.value = dict(data)

@@ -1,0 +1,66 @@
+"""Cycle diagram: a ring of stages; each opens its description and the reader's notes on it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import anywidget
+import traitlets as t
+
+from .exercise import MAX_TEXT, ExerciseWidget, check_mapping, check_text
+from .render import markdown
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+class CycleDiagram(anywidget.AnyWidget):
+    """The diagram itself; keyboard operable, a plain list on narrow screens."""
+
+    _esm = STATIC / "cycle.js"
+    name = t.Unicode(help="Prefix for element ids; unique on the page.").tag(sync=True)
+    label = t.Unicode(help="Accessible name of the list of stages.").tag(sync=True)
+    stages = t.List(t.Dict(), help="[{id, title, html}] in cycle order").tag(sync=True)
+    notes_label = t.Unicode(help="Label of the notes box, followed by the stage title.").tag(sync=True)
+    notes = t.Dict(help="{stage id: the reader's notes}").tag(sync=True)
+    open_stage = t.Unicode("", help="Id of the stage shown, or empty.").tag(sync=True)
+    max_length = t.Int(MAX_TEXT, help="Longest note accepted, in characters.").tag(sync=True)
+
+    @t.validate("notes")
+    def _only_known(self, proposal):
+        """A client can send anything: keep known stages' text, cut to the limit."""
+        known = {stage["id"] for stage in self.stages}
+        return {key: text[:MAX_TEXT] for key, text in proposal["value"].items()
+                if key in known and isinstance(text, str)}
+
+    @t.validate("open_stage")
+    def _known_stage(self, proposal):
+        known = {stage["id"] for stage in self.stages}
+        return proposal["value"] if proposal["value"] in known else ""
+
+
+class CycleExercise(ExerciseWidget):
+    kind = "cycle"
+
+    def build(self):
+        ex = self.exercise
+        self.diagram = CycleDiagram(
+            name=f"wb-{ex.id}", label=ex.title, notes_label=ex.notes_label,
+            stages=[{"id": s.id, "title": s.title, "html": str(markdown(s.description))}
+                    for s in ex.stages])
+        self.diagram.observe(self._changed, names="notes")
+        return [self.diagram]
+
+    def open_stage(self, stage_id: str) -> None:
+        self.diagram.open_stage = stage_id
+
+    @property
+    def answers(self) -> dict[str, str]:
+        return {stage.id: self.diagram.notes.get(stage.id, "") for stage in self.exercise.stages}
+
+    def check(self, data) -> dict[str, str]:
+        data = check_mapping(data, self.id)
+        known = {stage.id for stage in self.exercise.stages}
+        return {key: check_text(text, f"{self.id}.{key}") for key, text in data.items() if key in known}
+
+    def apply(self, data) -> None:
+        self.diagram.notes = dict(data)
