@@ -16,6 +16,7 @@ from markdown_it import MarkdownIt
 from pydantic import BaseModel, ValidationError
 
 from .schema import (
+    EXERCISE_KINDS,
     ID_PATTERN,
     CatalogueFile,
     ChapterEntry,
@@ -115,12 +116,13 @@ def _describe(error: dict) -> str:
 
 
 def _where(loc: tuple) -> str:
-    parts = []
+    parts, after_index = [], False
     for item in loc:
         if isinstance(item, int):
             parts[-1:] = [f"{parts[-1]}[{item}]" if parts else f"[{item}]"]
-        elif item not in ("rating", "checklist", "questions", "table", "responses", "cycle"):
+        elif not (after_index and item in EXERCISE_KINDS):  # skip the union's tag, keep fields
             parts.append(str(item))
+        after_index = isinstance(item, int)
     return "field " + ".".join(parts) if parts else "top level"
 
 

@@ -1,0 +1,49 @@
+# Two commands do all set-up on a fresh machine:
+#   make run   create .venv, install, serve the workbook on http://127.0.0.1:$(PORT)/
+#   make test  install what the tests need (Chromium from Debian, axe-core from npm) and run them
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8866
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test lint check notebooks browser-deps clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --upgrade pip >/dev/null
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -e . && touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -e ".[test]" && touch $@ $(VENV)/.installed
+
+run: $(VENV)/.installed
+	$(BIN)/workbook check
+	$(BIN)/workbook serve --port=$(PORT)
+
+/usr/bin/chromium:
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq chromium
+
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+browser-deps: /usr/bin/chromium node_modules/axe-core/axe.min.js
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+
+check: $(VENV)/.installed
+	$(BIN)/workbook check
+	$(BIN)/workbook notebooks --check
+
+notebooks: $(VENV)/.installed
+	$(BIN)/workbook notebooks
+
+test: $(VENV)/.installed-test browser-deps lint check
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache

@@ -1,0 +1,176 @@
+"""The content schema accepts the real content and rejects broken files with a clear message."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from tests.conftest import SEED
+from widgets.content import ContentError, load_workbook_uncached
+from widgets.schema import EXERCISE_KINDS
+
+MODULE_IDS = {
+    "fantasy", "understanding-why", "taking-control", "online-world", "triggers",
+    "adult-pornography", "addiction", "sexual-communication-with-children-online",
+    "images-are-children", "problematic-collecting", "immediate-gratification",
+}
+
+
+def test_catalogue_has_the_eleven_modules(workbook):
+    assert set(workbook.modules) == MODULE_IDS
+    for module in workbook.modules.values():
+        assert module.meta.title and module.meta.summary and module.chapters
+
+
+def test_seed_module_is_complete(seed):
+    assert seed.ready
+    assert [c.id for c in seed.chapters] == [
+        "what-it-means", "different-groups", "different-stages", "grooming-cycle",
+        "childs-perspective", "reflection"]
+    kinds = {exercise.kind for exercise in seed.exercises}
+    assert kinds == set(EXERCISE_KINDS)
+    assert seed.meta.references
+
+
+def test_seed_exercises_match_the_issue(seed):
+    by_id = {exercise.id: exercise for exercise in seed.exercises}
+    assert len(by_id["scc-different-approaches"].items) == 10
+    assert len(by_id["scc-approaches-reflection"].questions) == 3
+    assert [row.label for row in by_id["scc-my-stages"].rows] == [
+        "Friendship forming", "Relationship forming", "Avoiding detection", "Sexual behaviour"]
+    assert len(by_id["scc-justifications"].examples) == 3
+    assert len(by_id["scc-childs-perspective"].questions) == 6
+    assert len(by_id["scc-reflection"].questions) == 4
+    assert len(by_id["scc-grooming-cycle"].stages) >= 6
+
+
+def test_attributions_are_right(seed):
+    text = " ".join(block[1] if block[0] == "markdown" else block[1].model_dump_json()
+                    for chapter in seed.chapters for block in chapter.blocks)
+    text += " ".join(seed.meta.references)
+    assert re.search(r"Triple A[^.]*Cooper[^.]*1998|Cooper[^.]*1998[^.]*Triple A", text)
+    assert re.search(r"[Dd]eceptive trust development[^.]*Lorenzo-Dus|Lorenzo-Dus[^.]*deceptive trust", text)
+    assert "15A" in text and "2017" in text
+
+
+def test_in_preparation_modules_list_chapters_without_files(workbook):
+    pending = [m for m in workbook.modules.values() if not m.ready]
+    assert len(pending) == 10
+    assert all(chapter.blocks == () for module in pending for chapter in module.chapters)
+
+
+def edit_yaml(path, change):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+
+
+def edit_front_matter(path, change):
+    _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    data = yaml.safe_load(front)
+    change(data)
+    path.write_text("---\n" + yaml.safe_dump(data, sort_keys=False) + "---\n" + body, encoding="utf-8")
+
+
+def break_exercise(field, value, index=0):
+    def change(data):
+        data["exercises"][index][field] = value
+    return change
+
+
+CASES = [
+    ("missing title", "module.yml", lambda d: d.pop("title"), "field title", "required"),
+    ("misspelt field", "module.yml", lambda d: d.update(titel="x"), "field titel", "unknown field"),
+    ("bad status", "module.yml", lambda d: d.update(status="done"), "field status", "ready"),
+    ("bad chapter id", "module.yml", lambda d: d["chapters"][0].update(id="Bad Id"),
+     "field chapters[0].id", "lower-case letters"),
+    ("wrong module id", "module.yml", lambda d: d.update(id="other"), "field id", "folder's name"),
+    ("unknown related", "module.yml", lambda d: d.update(related=["nowhere"]), "field related",
+     "not a module id"),
+    ("unknown kind", "different-stages.md", break_exercise("kind", "quiz"), "field exercises[0]",
+     "unknown exercise kind 'quiz'"),
+    ("scale of two", "what-it-means.md", break_exercise("scale", ["a", "b"]),
+     "field exercises[0].scale", "at least 3"),
+    ("text not a list", "reflection.md", break_exercise("questions", "why?"),
+     "field exercises[0].questions", "valid list"),
+]
+
+
+@pytest.mark.parametrize(("name", "filename", "change", "where", "expected"), CASES,
+                         ids=[case[0] for case in CASES])
+def test_broken_files_name_file_field_and_expectation(content_copy, name, filename, change, where,
+                                                     expected):
+    path = content_copy / SEED / filename
+    (edit_yaml if filename.endswith(".yml") else edit_front_matter)(path, change)
+    with pytest.raises(ContentError) as caught:
+        load_workbook_uncached(content_copy)
+    message = str(caught.value)
+    assert str(path) in message or str(path.parent) in message
+    assert where in message
+    assert expected in message
+
+
+def test_yaml_syntax_error_names_the_line(content_copy):
+    path = content_copy / SEED / "module.yml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.insert(2, "summary: [unclosed")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(ContentError, match=r"module\.yml: line \d+: not valid YAML"):
+        load_workbook_uncached(content_copy)
+
+
+def test_exercise_placed_nowhere_or_unknown(content_copy):
+    path = content_copy / SEED / "different-stages.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("```{exercise} scc-my-stages", "```{exercise} scc-nowhere"),
+                    encoding="utf-8")
+    with pytest.raises(ContentError, match="exercise 'scc-nowhere' is not defined"):
+        load_workbook_uncached(content_copy)
+    path.write_text(text.replace("```{exercise} scc-my-stages\n```", ""), encoding="utf-8")
+    with pytest.raises(ContentError, match="'scc-my-stages' is defined but not placed"):
+        load_workbook_uncached(content_copy)
+
+
+def test_chapter_headings_must_sit_below_the_chapter_title(content_copy):
+    path = content_copy / SEED / "reflection.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n## Too big\n", encoding="utf-8")
+    with pytest.raises(ContentError, match=r"reflection\.md: line \d+: use ### or ####"):
+        load_workbook_uncached(content_copy)
+
+
+def test_missing_chapter_file_and_duplicate_exercise_ids(content_copy):
+    (content_copy / SEED / "reflection.md").rename(content_copy / "stray.md")
+    with pytest.raises(ContentError, match="chapter 'reflection' is listed in module.yml but its file"):
+        load_workbook_uncached(content_copy)
+
+
+def test_exercise_ids_unique_across_modules(content_copy):
+    path = content_copy / SEED / "reflection.md"
+    edit_front_matter(path, break_exercise("id", "scc-my-stages"))
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "{exercise} scc-reflection", "{exercise} scc-my-stages"), encoding="utf-8")
+    with pytest.raises(ContentError, match="exercise ids must be unique"):
+        load_workbook_uncached(content_copy)
+
+
+def test_catalogue_must_list_every_module_once(content_copy):
+    edit_yaml(content_copy / "catalogue.yml", lambda d: d["groups"][0]["modules"].pop(0))
+    with pytest.raises(ContentError, match="is not listed in any group"):
+        load_workbook_uncached(content_copy)
+
+
+def test_support_links_are_checked(content_copy):
+    edit_yaml(content_copy / "support.yml", lambda d: d["channels"][0].update(href="javascript:x"))
+    with pytest.raises(ContentError, match=r"support\.yml: field channels\[0\]\.href"):
+        load_workbook_uncached(content_copy)
+
+
+def test_not_utf8_and_not_a_mapping(content_copy):
+    (content_copy / SEED / "module.yml").write_bytes(b"title: \xff\xfe")
+    with pytest.raises(ContentError, match="expected UTF-8 text"):
+        load_workbook_uncached(content_copy)
+    (content_copy / SEED / "module.yml").write_text("- just\n- a list\n", encoding="utf-8")
+    with pytest.raises(ContentError, match="expected a mapping"):
+        load_workbook_uncached(content_copy)

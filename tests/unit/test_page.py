@@ -1,0 +1,85 @@
+"""Module and home pages: what they show, answers across a page, escaping, friendly errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import SEED
+from widgets import page as page_module
+from widgets.content import load_workbook_uncached
+from widgets.exercise import AnswerError
+from widgets.page import ModulePage
+from widgets.render import markdown
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    """Collect what a page displays instead of sending it to a front end."""
+    outputs = []
+    monkeypatch.setattr(page_module, "display",
+                        lambda obj: outputs.append(getattr(obj, "data", obj)))
+    return outputs
+
+
+def html_of(outputs) -> str:
+    return "\n".join(item for item in outputs if isinstance(item, str))
+
+
+def test_module_page_shows_every_chapter_and_exercise(workbook, seed, shown):
+    page = ModulePage(SEED, workbook)
+    page.show()
+    html = html_of(shown)
+    for chapter in seed.chapters:
+        assert f'id="{chapter.id}"' in html
+        assert f'href="#{chapter.id}"' in html, "the contents list links every chapter"
+    assert set(page.answers) == {exercise.id for exercise in seed.exercises}
+    support = workbook.support
+    assert support.channels[0].value in html
+    assert html.count('id="support"') == 1
+    assert "role=\"note\"" in html, "the pause note opens the module"
+    for reference in seed.meta.references[:2]:
+        assert reference.split("(")[0].strip()[:15] in html.replace("&#39;", "'").replace("&amp;", "&")
+
+
+def test_page_load_is_all_or_nothing(workbook, shown):
+    page = ModulePage(SEED, workbook)
+    page.show()
+    good = {"scc-reflection": {q: "kept" for q in page.answers["scc-reflection"]}}
+    page.load(good)
+    before = page.answers
+    with pytest.raises(AnswerError):
+        page.load({"scc-childs-perspective": {q: "new" for q in page.answers["scc-childs-perspective"]},
+                   "scc-my-stages": "not a table"})
+    assert page.answers == before
+
+
+def test_in_preparation_module_has_no_page(workbook, shown):
+    with pytest.raises(Exception, match="in preparation"):
+        ModulePage("fantasy", workbook)
+
+
+def test_markdown_from_content_never_passes_raw_html():
+    html = str(markdown("Hello <script>alert(1)</script> <img src=x onerror=alert(1)>"))
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_broken_content_shows_a_calm_message_not_a_traceback(content_copy, monkeypatch, shown):
+    (content_copy / SEED / "reflection.md").write_text("no front matter", encoding="utf-8")
+    monkeypatch.setenv("WORKBOOK_CONTENT", str(content_copy))
+    monkeypatch.setattr(page_module, "load_workbook", lambda: load_workbook_uncached(content_copy))
+    assert page_module.show_module(SEED) is None
+    html = html_of(shown)
+    assert "could not be shown" in html and 'role="alert"' in html
+    assert "reflection.md" in html and "Traceback" not in html
+
+
+def test_home_lists_every_module_with_status(workbook, monkeypatch, shown):
+    from widgets import home
+
+    monkeypatch.setattr(home, "show_html", lambda html: shown.append(html))
+    home.show_home()
+    html = html_of(shown)
+    assert html.count('class="wb-module-card"') == 11
+    assert html.count("in preparation") == 10
+    assert f'href="{SEED}.ipynb"' in html

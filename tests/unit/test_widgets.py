@@ -1,0 +1,193 @@
+"""Every exercise widget, driven headlessly: answers, load(), limits and hostile values."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from widgets.exercise import MAX_TEXT, AnswerError
+from widgets.exercises import WIDGETS, exercise_widget
+from widgets.schema import EXERCISE_KINDS
+
+
+@pytest.fixture
+def exercises(seed):
+    """One exercise definition of each kind, from the real seed module."""
+    found = {}
+    for exercise in seed.exercises:
+        found.setdefault(exercise.kind, exercise)
+    return found
+
+
+def sample_answers(exercise):
+    """Answers a reader might give, built from the definition (no copy of any question)."""
+    kind = exercise.kind
+    if kind == "rating":
+        return {s.id: (i % 3) + 1 for i, s in enumerate(exercise.statements)}
+    if kind == "checklist":
+        return {item.id: exercise.choices[i % 2].id for i, item in enumerate(exercise.items)}
+    if kind == "questions":
+        return {q.id: f"answer to {q.id} <b>&amp;</b>" for q in exercise.questions}
+    if kind == "table":
+        return {row.id: {col.id: f"{row.id}/{col.id}" for col in exercise.columns} for row in exercise.rows}
+    if kind == "responses":
+        return [{"left": f"thought {n}", "right": f"reply {n}"} for n in range(exercise.min_rows + 2)]
+    if kind == "cycle":
+        return {stage.id: f"notes on {stage.id}" for stage in exercise.stages}
+    raise AssertionError(kind)
+
+
+def test_every_kind_has_a_widget():
+    assert set(WIDGETS) == set(EXERCISE_KINDS)
+
+
+@pytest.mark.parametrize("kind", EXERCISE_KINDS)
+def test_answers_round_trip_through_json(exercises, kind):
+    exercise = exercises[kind]
+    source = exercise_widget(exercise)
+    source.load(sample_answers(exercise))
+    saved = json.loads(json.dumps(source.answers))
+    assert saved == sample_answers(exercise)
+    restored = exercise_widget(exercise)
+    restored.load(saved)
+    assert restored.answers == source.answers
+
+
+@pytest.mark.parametrize("kind", EXERCISE_KINDS)
+def test_wrong_types_are_rejected_and_change_nothing(exercises, kind):
+    exercise = exercises[kind]
+    widget = exercise_widget(exercise)
+    widget.load(sample_answers(exercise))
+    before = widget.answers
+    for bad in (42, "text", None, 1.5):
+        with pytest.raises(AnswerError, match=exercise.id):
+            widget.load(bad)
+    assert widget.answers == before
+
+
+@pytest.mark.parametrize("kind", ["questions", "table", "responses", "cycle"])
+def test_overlong_text_is_rejected_by_load(exercises, kind):
+    exercise = exercises[kind]
+    widget = exercise_widget(exercise)
+    answers = sample_answers(exercise)
+    long = "x" * (MAX_TEXT + 1)
+    if kind == "responses":
+        answers[0]["left"] = long
+    elif kind == "table":
+        first = next(iter(answers))
+        answers[first] = {col: long for col in answers[first]}
+    else:
+        answers[next(iter(answers))] = long
+    with pytest.raises(AnswerError, match="limit is 2000"):
+        widget.load(answers)
+    assert widget.answers == exercise_widget(exercise).answers
+
+
+def test_unknown_ids_are_ignored(exercises):
+    widget = exercise_widget(exercises["questions"])
+    widget.load({"no-such-question": "text"})
+    assert set(widget.answers) == {q.id for q in exercises["questions"].questions}
+
+
+def test_typing_past_the_limit_is_cut_and_said(exercises):
+    widget = exercise_widget(exercises["questions"])
+    box = next(iter(widget.boxes.values()))
+    box.value = "y" * (MAX_TEXT + 500)
+    assert len(box.value) == MAX_TEXT
+    assert "limited" in box.placeholder
+
+
+def test_every_text_box_has_a_visible_label(seed):
+    for exercise in seed.exercises:
+        widget = exercise_widget(exercise)
+        for box in getattr(widget, "boxes", {}).values():
+            assert box.description
+        for box in getattr(widget, "cells", {}).values():
+            assert box.description
+
+
+@pytest.mark.parametrize("kind", ["rating", "checklist"])
+def test_choice_values_from_a_client_are_filtered(exercises, kind):
+    widget = exercise_widget(exercises[kind])
+    first = widget.choices.groups[0]["id"]
+    option = widget.choices.options[-1]["id"]
+    widget.choices.value = {first: option, "injected": option, widget.choices.groups[1]["id"]: "maybe"}
+    assert widget.choices.value == {first: option}
+    assert widget.answers[first] is not None
+    assert sum(answer is not None for answer in widget.answers.values()) == 1
+
+
+def test_rating_answers_are_numbers_and_booleans_are_refused(exercises):
+    widget = exercise_widget(exercises["rating"])
+    statement = exercises["rating"].statements[0].id
+    widget.load({statement: 2})
+    assert widget.answers[statement] == 2
+    with pytest.raises(AnswerError):
+        widget.load({statement: True})
+    with pytest.raises(AnswerError):
+        widget.load({statement: 4})
+
+
+def test_checklist_refuses_unknown_choice(exercises):
+    widget = exercise_widget(exercises["checklist"])
+    with pytest.raises(AnswerError, match="not one of the choices"):
+        widget.load({exercises["checklist"].items[0].id: "perhaps"})
+
+
+def test_response_rows_are_added_and_removed(exercises):
+    exercise = exercises["responses"]
+    widget = exercise_widget(exercise)
+    changes = []
+    widget.on_change(lambda source: changes.append(source.id))
+    assert len(widget.rows) == exercise.min_rows
+    widget.add_button.click()
+    assert len(widget.rows) == exercise.min_rows + 1
+    assert "added" in widget.status.value
+    widget.rows[0].left.value = "first"
+    widget.rows[1].left.value = "second"
+    widget.rows[0].remove.click()
+    assert [row["left"] for row in widget.answers][:1] == ["second"]
+    assert len(widget.rows) == exercise.min_rows
+    widget.rows[0].remove.click()
+    assert len(widget.rows) == exercise.min_rows, "never fewer rows than min_rows"
+    assert changes, "adding, removing and typing tell listeners"
+
+
+def test_response_rows_stop_at_the_maximum(exercises):
+    exercise = exercises["responses"]
+    widget = exercise_widget(exercise)
+    for _ in range(exercise.max_rows + 3):
+        widget.add_button.click()
+    assert len(widget.rows) == exercise.max_rows
+    assert widget.add_button.disabled
+    with pytest.raises(AnswerError, match="rows; the limit"):
+        widget.load([{"left": "a", "right": "b"}] * (exercise.max_rows + 1))
+
+
+def test_response_examples_are_escaped(exercises):
+    widget = exercise_widget(exercises["responses"])
+    examples_html = widget.children[1].value
+    assert "<table" in examples_html
+    for example in exercises["responses"].examples:
+        assert example.left.replace("'", "&#39;").replace('"', "&#34;") in examples_html
+
+
+def test_cycle_stage_opens_and_hostile_notes_are_cleaned(exercises):
+    exercise = exercises["cycle"]
+    widget = exercise_widget(exercise)
+    stage = exercise.stages[1].id
+    widget.open_stage(stage)
+    assert widget.diagram.open_stage == stage
+    widget.diagram.open_stage = "not-a-stage"
+    assert widget.diagram.open_stage == ""
+    widget.diagram.notes = {stage: "z" * (MAX_TEXT + 10), "evil": "x", exercise.stages[0].id: 5}
+    assert widget.diagram.notes == {stage: "z" * MAX_TEXT}
+    assert all("<script" not in s["html"] for s in widget.diagram.stages)
+
+
+def test_table_cells_are_labelled_by_row(exercises):
+    exercise = exercises["table"]
+    widget = exercise_widget(exercise)
+    labels = [box.description for box in widget.cells.values()]
+    assert labels == [row.label for row in exercise.rows]
