@@ -4,7 +4,7 @@ function render({ model, el }) {
   const name = model.get("name");
   const stages = model.get("stages");
   const root = document.createElement("div");
-  root.className = "wb-cycle";
+  root.className = "wb-cycle-diagram";
 
   const ring = document.createElement("div");
   ring.className = "wb-cycle-ring";

@@ -1,0 +1,103 @@
+"""A real Voilà server on 127.0.0.1 and headless Debian Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PROJECT
+
+CHROMIUM = os.environ.get("WORKBOOK_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """`workbook serve` in a child process, as `make run` starts it."""
+
+    def __init__(self, tmp: Path, content: Path | None = None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = tmp / f"voila-{self.port}.log"
+        env = dict(os.environ)
+        if content:
+            env["WORKBOOK_CONTENT"] = str(content)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "widgets.cli", "serve", f"--port={self.port}"],
+            cwd=tmp, env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT)
+        self.wait_until_up()
+
+    def wait_until_up(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"Voilà exited early:\n{self.log.read_text()}")
+            try:
+                urllib.request.urlopen(self.url + "/voila/static/voila.js", timeout=2)
+                return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError(f"Voilà did not answer within {timeout}s:\n{self.log.read_text()}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    running = Server(tmp_path_factory.mktemp("voila"))
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def requests_seen():
+    return []
+
+
+@pytest.fixture
+def page(browser, requests_seen):
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    tab = context.new_page()
+    tab.on("request", lambda request: requests_seen.append(request.url))
+    yield tab
+    context.close()
+
+
+def open_page(tab, url: str, wait_for: str | None = None):
+    """Navigate and wait until Voilà has shown every cell (and `wait_for`, if given)."""
+    tab.goto(url)
+    tab.wait_for_selector("#rendered_cells", state="visible", timeout=90_000)
+    if wait_for:
+        tab.wait_for_selector(wait_for, timeout=60_000)
+    return tab
