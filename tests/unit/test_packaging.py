@@ -32,3 +32,10 @@ def test_notebooks_hold_no_prose_and_no_outputs():
         nb = nbformat.read(path, as_version=4)
         assert all(cell.cell_type == "code" and not cell.get("outputs") for cell in nb.cells), path
         assert sum(len(cell.source.splitlines()) for cell in nb.cells) <= 5, path
+
+
+def test_content_schema_doc_is_in_step(capsys):
+    from widgets.cli import main
+
+    assert main(["schema"]) == 0
+    assert capsys.readouterr().out == (PROJECT / "docs" / "content-schema.json").read_text(encoding="utf-8")
