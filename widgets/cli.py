@@ -12,11 +12,18 @@ from .content import ContentError, load_workbook_uncached
 PROJECT = Path(__file__).resolve().parent.parent
 
 
-def cmd_check(args) -> int:
+def load_or_report(content):
+    """The workbook, or None after printing the content problem."""
     try:
-        workbook = load_workbook_uncached(args.content)
+        return load_workbook_uncached(content)
     except ContentError as error:
         print(f"content error: {error}", file=sys.stderr)
+        return None
+
+
+def cmd_check(args) -> int:
+    workbook = load_or_report(args.content)
+    if workbook is None:
         return 1
     ready = sum(module.ready for module in workbook.modules.values())
     exercises = sum(len(module.exercises) for module in workbook.modules.values())
@@ -27,10 +34,8 @@ def cmd_check(args) -> int:
 def cmd_notebooks(args) -> int:
     from .notebooks import stale_notebooks, write_notebooks
 
-    try:
-        workbook = load_workbook_uncached(args.content)
-    except ContentError as error:
-        print(f"content error: {error}", file=sys.stderr)
+    workbook = load_or_report(args.content)
+    if workbook is None:
         return 1
     if args.check:
         stale = stale_notebooks(workbook, args.folder)
