@@ -7,14 +7,19 @@ from pathlib import Path
 
 from jupyter_server.utils import url_path_join
 from tornado.web import RedirectHandler
-from traitlets import Unicode, default
+from traitlets import Float, Unicode, default
 from voila.app import Voila
 from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
+from .hardening import NeutralPageHandler, SecurityHeaders, log_without_addresses
+from .staying_safe import StayingSafeHandler
+
 PROJECT = Path(__file__).resolve().parent.parent
 SHARE = Path(__file__).resolve().parent / "share" / "jupyter"
 HOME_NOTEBOOK = "index.ipynb"
+NEUTRAL_PATH = "weather"
+STAYING_SAFE_PATH = "staying-safe"
 
 
 class WorkbookApp(Voila):
@@ -31,6 +36,16 @@ class WorkbookApp(Voila):
     )
     home_notebook = Unicode(
         HOME_NOTEBOOK, config=True, help="Notebook that `/` and any folder address open."
+    )
+
+    quick_exit_url = Unicode(
+        "",
+        config=True,
+        help="Address quick exit replaces the page with. Empty: a neutral page this server serves "
+        f"at /{NEUTRAL_PATH}. Any https:// address works too (it is not loaded until quick exit).",
+    )
+    kernel_idle_minutes = Float(
+        30.0, config=True, help="Minutes after which a kernel with no open page is shut down."
     )
 
     @default("port")
@@ -53,11 +68,35 @@ class WorkbookApp(Voila):
         """Make the workbook template findable and the default, before Voilà reads its config."""
         paths = [str(SHARE), *filter(None, os.environ.get("JUPYTER_PATH", "").split(os.pathsep))]
         os.environ["JUPYTER_PATH"] = os.pathsep.join(dict.fromkeys(paths))
-        self.config.VoilaConfiguration.setdefault("template", "workbook")
-        self.config.VoilaConfiguration.setdefault("theme", "light")
+        config = self.config
+        config.VoilaConfiguration.setdefault("template", "workbook")
+        config.VoilaConfiguration.setdefault("theme", "light")
+        # Cookies last for the browser session only and never go with requests from other sites.
+        config.IdentityProvider.setdefault("cookie_options", {"expires_days": None, "samesite": "Strict"})
+        # Kernels talk to the server over local sockets, and ones left behind are shut down.
+        config.KernelManager.setdefault("transport", "ipc")
         super().initialize(argv)
+        idle = int(self.kernel_idle_minutes * 60)
+        self.config.MappingKernelManager.setdefault("cull_idle_timeout", idle)
+        self.config.MappingKernelManager.setdefault("cull_interval", max(1, min(60, idle // 4)))
+        self.config.MappingKernelManager.setdefault("cull_connected", False)
         if self.content_dir:
             os.environ["WORKBOOK_CONTENT"] = str(Path(self.content_dir).resolve())
+        resources = self.voila_configuration.config.VoilaConfiguration.resources
+        resources = dict(resources) if isinstance(resources, dict) else {}
+        resources["workbook"] = {
+            "quick_exit_url": self.quick_exit_url or url_path_join(self.base_url, NEUTRAL_PATH),
+            "staying_safe_url": url_path_join(self.base_url, STAYING_SAFE_PATH),
+        }
+        self.voila_configuration.config.VoilaConfiguration.resources = resources
+
+    def init_settings(self):
+        """Voilà's settings plus security headers on every response and an address-free log."""
+        settings = super().init_settings()
+        settings["transforms"] = [SecurityHeaders]
+        settings["log_function"] = log_without_addresses
+        settings["xsrf_cookie_kwargs"] = {"samesite": "Strict", "expires_days": None}
+        return settings
 
     def init_handlers(self):
         """Voilà's handlers, with the folder listing and contents API sent to the home page."""
@@ -69,7 +108,12 @@ class WorkbookApp(Voila):
                 handlers.append((pattern, RedirectHandler, {"url": home}))
             else:
                 handlers.append(handler)
-        return handlers
+        return [
+            (url_path_join(self.base_url, NEUTRAL_PATH), NeutralPageHandler),
+            (url_path_join(self.base_url, STAYING_SAFE_PATH), StayingSafeHandler,
+             {"base_url": self.base_url}),
+            *handlers,
+        ]
 
 
 main = WorkbookApp.launch_instance

@@ -32,7 +32,7 @@ def check_text(value, where: str) -> str:
 def text_box(label: str, hint: str | None = None, rows: int = 3) -> w.Textarea:
     """A labelled multi-line answer box; text past MAX_TEXT is cut with a visible note."""
     box = w.Textarea(description=label, placeholder=hint or "", rows=rows,
-                     continuous_update=False,
+                     continuous_update=True,
                      style={"description_width": "initial"},
                      layout=w.Layout(width="100%"))
     box.add_class("wb-field")

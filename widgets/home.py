@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from IPython.display import display
+
+from .answers_panel import AnswersPanel
 from .content import ContentError, load_workbook
 from .page import show_content_error, show_html
 from .render import render
 
 
-def show_home() -> None:
+def show_home() -> AnswersPanel | None:
     try:
         workbook = load_workbook()
     except ContentError as error:
         show_content_error(error)
-        return
+        return None
     show_html(render("home.html.j2", workbook=workbook, catalogue=workbook.catalogue,
                      support=workbook.support))
+    panel = AnswersPanel(workbook)
+    display(panel)
+    show_html(render("support_panel.html.j2", support=workbook.support))
+    return panel

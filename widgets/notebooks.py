@@ -23,7 +23,7 @@ def notebook(title: str, source: str) -> nbformat.NotebookNode:
 def expected_notebooks(workbook: Workbook) -> dict[str, nbformat.NotebookNode]:
     """File name -> notebook, for the home page and every ready module."""
     result = {"index.ipynb": notebook(workbook.catalogue.title,
-                                      "from widgets.home import show_home\n\nshow_home()")}
+                                      "from widgets.home import show_home\n\nhome = show_home()")}
     for module in workbook.modules.values():
         if module.ready:
             result[f"{module.id}.ipynb"] = notebook(

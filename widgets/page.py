@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from IPython.display import HTML, display
 
+from .answers_panel import AnswersPanel
 from .content import ContentError, Workbook, load_workbook
 from .exercise import AnswerError, ExerciseWidget
 from .exercises import exercise_widget
@@ -33,6 +34,7 @@ class ModulePage:
             raise ContentError(self.module.folder / "module.yml", "field status",
                                "this module is still in preparation")
         self.exercises: dict[str, ExerciseWidget] = {}
+        self.answers_panel = AnswersPanel(self.workbook, page=self)
 
     @classmethod
     def try_open(cls, module_id: str) -> ModulePage | None:
@@ -45,9 +47,11 @@ class ModulePage:
 
     def show(self) -> None:
         self.show_header()
+        display(self.answers_panel)
         for chapter in self.module.chapters:
             self.show_chapter(chapter.id)
         self.show_footer()
+        self.answers_panel.attach(self.exercises)
 
     def show_header(self) -> None:
         show_html(render("module_header.html.j2", module=self.module,

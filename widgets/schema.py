@@ -211,6 +211,11 @@ class CrisisLines(Strict):
     lines: Annotated[list[Contact], Field(min_length=1)]
 
 
+class Page(Strict):
+    title: Text
+    text: LongText
+
+
 class SupportFile(Strict):
     organisation: Text
     configurable: bool = True
@@ -219,6 +224,7 @@ class SupportFile(Strict):
     channels: Annotated[list[Contact], Field(min_length=1)]
     crisis: CrisisLines
     pause_note: LongText
+    staying_safe: Page
 
 
 class Group(Strict):

@@ -95,3 +95,44 @@ def from_bytes(data: bytes) -> dict:
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise DocumentError("the answers are not readable JSON text") from None
     return check_document(document)
+
+
+def has_answer(value) -> bool:
+    """Whether an exercise's answers hold anything the reader wrote or chose."""
+    if isinstance(value, dict):
+        return any(has_answer(item) for item in value.values())
+    if isinstance(value, list):
+        return any(has_answer(item) for item in value)
+    if isinstance(value, str):
+        return bool(value.strip())
+    return value is not None
+
+
+class AnswerBook:
+    """Every module's answers held in the kernel's memory for one page view; never on disk."""
+
+    def __init__(self, document: dict | None = None):
+        self.document = check_document(document) if document is not None else new_document()
+
+    def module(self, module_id: str) -> dict:
+        return self.document["modules"].get(module_id, {})
+
+    def set_module(self, module_id: str, answers: dict) -> None:
+        self.document["modules"][module_id] = answers
+
+    def merge(self, other: AnswerBook) -> None:
+        """Take every module the other book holds, replacing this book's answers for them."""
+        self.document["modules"].update(other.document["modules"])
+
+    def to_bytes(self) -> bytes:
+        return to_bytes(self.document)
+
+    def progress(self, workbook) -> dict[str, tuple[int, int]]:
+        """{module id: (exercises started, exercises in the module)} for ready modules."""
+        result = {}
+        for module in workbook.modules.values():
+            if module.ready:
+                saved = self.module(module.id)
+                started = sum(has_answer(saved.get(ex.id)) for ex in module.exercises)
+                result[module.id] = (started, len(module.exercises))
+        return result

@@ -32,6 +32,7 @@ class Server:
     def __init__(self, tmp: Path, content: Path | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.cwd = tmp
         self.log = tmp / f"voila-{self.port}.log"
         env = dict(os.environ)
         if content:

@@ -1,14 +1,74 @@
-// In-page links (the contents list, "All support options") scroll to their target and move
-// focus there. JupyterLab's output renderer only looks for targets inside the same output.
-document.addEventListener("click", (event) => {
-  const link = event.target.closest && event.target.closest('a[href^="#"]');
-  if (!link) return;
-  const target = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
-  if (!target) return;
-  event.preventDefault();
-  event.stopPropagation();
-  if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
-  target.scrollIntoView({ block: "start" });
-  target.focus({ preventScroll: true });
-  history.replaceState(null, "", link.getAttribute("href"));
-}, true);
+// Page behaviour that must work before (and without) the kernel: quick exit by button and by
+// Shift pressed three times, in-page links, and workbook links that do not pile up history.
+(function () {
+  "use strict";
+  const meta = (name, fallback) => {
+    const element = document.querySelector(`meta[name="${name}"]`);
+    return (element && element.content) || fallback;
+  };
+
+  function quickExit() {
+    try { sessionStorage.clear(); } catch (error) { /* storage may be blocked */ }
+    document.documentElement.style.visibility = "hidden";
+    const cells = document.getElementById("rendered_cells");
+    if (cells) cells.remove();
+    document.title = "";
+    location.replace(meta("workbook-quick-exit", "/weather"));
+  }
+  window.workbookQuickExit = quickExit;
+
+  let shiftPresses = [];
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Shift" || event.repeat) return;
+    const now = performance.now();
+    shiftPresses = shiftPresses.filter((time) => now - time < 1500);
+    shiftPresses.push(now);
+    if (shiftPresses.length >= 3) quickExit();
+  }, true);
+
+  function addQuickExit() {
+    if (!document.body) { requestAnimationFrame(addQuickExit); return; }
+    if (document.getElementById("wb-quick-exit")) return;
+    const bar = document.createElement("div");
+    bar.className = "wb-quick-exit-bar";
+    const button = document.createElement("button");
+    button.type = "button";
+    button.id = "wb-quick-exit";
+    button.className = "wb-quick-exit";
+    button.textContent = "Quick exit";
+    button.title = "Leave this page now. Shortcut: press Shift three times.";
+    button.addEventListener("click", quickExit);
+    const help = document.createElement("a");
+    help.href = meta("workbook-staying-safe", "/staying-safe");
+    help.textContent = "Staying safe";
+    bar.append(button, help);
+    document.body.prepend(bar);
+  }
+  addQuickExit();
+
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest("a[href]");
+    if (!link || event.defaultPrevented || event.button !== 0) return;
+    const href = link.getAttribute("href");
+    if (href.startsWith("#")) {
+      // JupyterLab's renderer only looks for targets inside the same output: find it anywhere.
+      const target = document.getElementById(decodeURIComponent(href.slice(1)));
+      if (!target) return;
+      event.preventDefault();
+      event.stopPropagation();
+      if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+      target.scrollIntoView({ block: "start" });
+      target.focus({ preventScroll: true });
+      history.replaceState(null, "", href);
+      return;
+    }
+    const url = new URL(link.href, location.href);
+    if (url.origin !== location.origin || link.download || event.ctrlKey || event.metaKey ||
+        event.shiftKey || event.altKey) return;
+    // Workbook links open in this tab (JupyterLab marks them target=_blank), replacing the
+    // current entry: one workbook entry in the history at a time, so quick exit leaves none.
+    event.preventDefault();
+    event.stopPropagation();
+    location.replace(url.href);
+  }, true);
+})();

@@ -1,0 +1,259 @@
+"""Private answers in a real browser: remember on this device, files, forgetting, quick exit."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import open_page
+from tests.conftest import PROJECT, SEED
+
+pytestmark = pytest.mark.browser
+READY = ".wb-cycle-stage"
+PASSPHRASE = "blue kettle on the hill"
+STORED = "workbook-answers-v1"
+
+
+def module_url(server) -> str:
+    return f"{server.url}/voila/render/{SEED}.ipynb"
+
+
+def first_answer(tab):
+    return tab.locator(".wb-questions textarea").first
+
+
+def choose_remember(tab, passphrase=PASSPHRASE):
+    tab.locator(".wb-answers-panel fieldset").get_by_label("Remember on this device").check()
+    tab.get_by_label("Choose a passphrase").fill(passphrase)
+    tab.get_by_label("Type the same passphrase again").fill(passphrase)
+    tab.get_by_role("button", name="Start remembering").click()
+    tab.wait_for_selector("text=locked with your passphrase")
+
+
+def upload(tab, path):
+    """Pick a file with the upload button, as a reader would, and wait until it is read."""
+    with tab.expect_file_chooser() as chooser:
+        tab.locator(".wb-answers-panel .widget-upload").click()
+    chooser.value.set_files(str(path))
+    tab.wait_for_function("document.querySelector('.wb-answers-panel .widget-upload')"
+                          ".textContent.includes('(1)')")
+
+
+def stored_blob(tab):
+    return tab.evaluate(f"localStorage.getItem('{STORED}')")
+
+
+def wait_for_save(tab, previous=None, seconds=2.0):
+    """The blob in localStorage changes within `seconds` of the last change."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        blob = stored_blob(tab)
+        if blob and blob != previous:
+            return blob
+        tab.wait_for_timeout(100)
+    raise AssertionError(f"nothing saved within {seconds}s")
+
+
+def test_page_only_is_the_default_and_says_so(page, server):
+    open_page(page, module_url(server), READY)
+    assert page.locator(".wb-answers-panel fieldset").get_by_label("This page only").is_checked()
+    assert "Reloading or closing the page loses them" in page.locator(".wb-answers-panel").inner_text()
+
+
+def test_remember_type_reload_unlock(page, server):
+    open_page(page, module_url(server), READY)
+    choose_remember(page)
+    first = wait_for_save(page)
+    assert "canary" not in first
+    first_answer(page).fill("canary-remembered-7141")
+    blob = wait_for_save(page, first)
+    assert "canary" not in blob, "only sealed answers reach the browser's storage"
+
+    page.reload()   # the same tab: unlocked for this tab, answers come straight back
+    open_page(page, module_url(server), READY)
+    page.wait_for_function("document.querySelector('.wb-questions textarea').value === "
+                           "'canary-remembered-7141'")
+
+    other = page.context.new_page()  # a new tab: must unlock with the passphrase
+    open_page(other, module_url(server), READY)
+    other.wait_for_selector("text=Enter your passphrase to bring them back")
+    assert first_answer(other).input_value() == ""
+    other.get_by_label("Your passphrase").fill("not the passphrase")
+    other.get_by_role("button", name="Unlock my answers").click()
+    other.wait_for_selector("text=That passphrase does not open these answers")
+    assert first_answer(other).input_value() == ""
+    first_answer(other).fill("typed before unlocking")
+    other.get_by_label("Your passphrase").fill(PASSPHRASE)
+    other.get_by_role("button", name="Unlock my answers").click()
+    other.wait_for_function("document.querySelector('.wb-questions textarea').value === "
+                            "'canary-remembered-7141'")
+
+    home = page.context.new_page()
+    open_page(home, server.url + "/", ".wb-module-card")
+    home.get_by_label("Your passphrase").fill(PASSPHRASE)
+    home.get_by_role("button", name="Unlock my answers").click()
+    home.wait_for_selector(f".wb-progress li[data-module='{SEED}']")
+    assert "1 of" in home.locator(f".wb-progress li[data-module='{SEED}']").inner_text()
+
+
+def test_wrong_passphrase_loses_nothing(page, server):
+    open_page(page, module_url(server), READY)
+    first_answer(page).fill("kept while the file is refused")
+    page.get_by_label("Passphrase for the file").fill("wrong passphrase!")
+    bad = Path(tempfile.mkdtemp()) / "answers.wbanswers"
+    bad.write_bytes(b"WBANSWERS" + os.urandom(200))
+    upload(page, bad)
+    page.get_by_role("button", name="Open the file").click()
+    page.wait_for_selector("text=Your answers on this page are unchanged")
+    assert first_answer(page).input_value() == "kept while the file is refused"
+
+
+def test_save_to_file_and_open_it_in_a_new_browser(page, browser, server, tmp_path):
+    open_page(page, module_url(server), READY)
+    first_answer(page).fill("canary-file-5521")
+    page.locator(".wb-table textarea").first.fill("a stage of mine")
+    page.get_by_label("Passphrase for the file").fill(PASSPHRASE)
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Save to a file").click()
+    saved = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(saved)
+    assert b"canary" not in saved.read_bytes() and saved.read_bytes().startswith(b"WBANSWERS")
+
+    fresh = browser.new_context()
+    tab = open_page(fresh.new_page(), module_url(server), READY)
+    upload(tab, saved)
+    tab.get_by_label("Passphrase for the file").fill(PASSPHRASE)
+    tab.get_by_role("button", name="Open the file").click()
+    tab.wait_for_selector("text=Your answers from the file are back")
+    assert first_answer(tab).input_value() == "canary-file-5521"
+    assert tab.locator(".wb-table textarea").first.input_value() == "a stage of mine"
+    fresh.close()
+
+
+def test_two_readers_never_see_each_others_answers(browser, server):
+    readers = [browser.new_context(), browser.new_context()]
+    tabs = [open_page(r.new_page(), module_url(server), READY) for r in readers]
+    for n, tab in enumerate(tabs):
+        choose_remember(tab)
+        first_answer(tab).fill(f"canary-reader-{n}")
+        wait_for_save(tab, seconds=3)
+    for n, tab in enumerate(tabs):
+        tab.reload()
+        open_page(tab, module_url(server), READY)
+        tab.wait_for_function(f"document.querySelector('.wb-questions textarea').value === "
+                              f"'canary-reader-{n}'")
+        assert f"canary-reader-{1 - n}" not in tab.content()
+        assert f"canary-reader-{1 - n}" not in (stored_blob(tab) or "")
+    for reader in readers:
+        reader.close()
+
+
+def test_forget_everything_after_confirming(page, server):
+    open_page(page, module_url(server), READY)
+    choose_remember(page)
+    first_answer(page).fill("to be forgotten")
+    wait_for_save(page)
+    page.get_by_role("button", name="Forget everything on this device").click()
+    page.get_by_role("button", name="Yes, forget everything").click()
+    page.wait_for_selector("text=has been deleted")
+    assert stored_blob(page) is None
+    assert page.evaluate("sessionStorage.length") == 0
+    assert first_answer(page).input_value() == ""
+
+
+@pytest.mark.parametrize("how", ["button", "shift-three-times"])
+def test_quick_exit(page, server, how):
+    open_page(page, server.url + "/", ".wb-module-card")
+    page.locator(f".wb-module-card a[href='{SEED}.ipynb']").click()   # links replace, not push
+    page.wait_for_url(module_url(server), wait_until="commit")
+    page.wait_for_selector(READY, timeout=60_000)
+    first_answer(page).fill("leave no trace")
+    started = time.monotonic()
+    if how == "button":
+        page.get_by_role("button", name="Quick exit").click()
+    else:
+        first_answer(page).focus()
+        for _ in range(3):
+            page.keyboard.press("Shift")
+    page.wait_for_url(f"{server.url}/weather")
+    assert time.monotonic() - started < 5
+    assert "Weather" in page.title()
+    page.go_back()
+    page.wait_for_timeout(500)
+    assert "/voila/render/" not in page.url, "Back must not return to the workbook"
+
+
+def test_quick_exit_is_quick(page, server):
+    open_page(page, module_url(server), READY)
+    started = time.monotonic()
+    hidden = page.evaluate("""() => {
+        const start = performance.now();
+        document.getElementById('wb-quick-exit').click();
+        return {ms: performance.now() - start,
+                hidden: getComputedStyle(document.documentElement).visibility === 'hidden',
+                cells: document.getElementById('rendered_cells') === null};
+    }""")
+    assert hidden["hidden"] and hidden["cells"] and hidden["ms"] < 100, hidden
+    page.wait_for_url(f"{server.url}/weather", wait_until="commit")
+    assert time.monotonic() - started < 2
+
+
+def test_security_headers_everywhere(server):
+    import urllib.error
+    import urllib.request
+
+    for path in ("/", "/voila/render/index.ipynb", "/voila/static/voila.js",
+                 "/voila/templates/workbook/static/workbook.css", "/weather", "/staying-safe",
+                 "/no-such-page", "/voila/render/no-such.ipynb"):
+        try:
+            response = urllib.request.urlopen(urllib.request.Request(server.url + path))
+            headers = response.headers
+        except urllib.error.HTTPError as error:
+            headers = error.headers
+        csp = headers["Content-Security-Policy"]
+        assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp, path
+        assert headers["Referrer-Policy"] == "no-referrer", path
+        assert headers["X-Frame-Options"] == "DENY", path
+        for cookie in headers.get_all("Set-Cookie") or []:
+            assert "SameSite=Strict" in cookie and "expires" not in cookie.lower(), cookie
+
+
+def test_staying_safe_page_explains_history(page, server):
+    open_page(page, module_url(server), READY)
+    page.get_by_role("link", name="Staying safe").click()
+    page.wait_for_url(f"{server.url}/staying-safe")
+    assert "history" in page.locator("main").inner_text()
+
+
+def test_canaries_are_nowhere_on_the_server(server, browser):
+    """After a full session (run last), no canary is under the server's tree, temp or logs."""
+    context = browser.new_context()
+    tab = open_page(context.new_page(), module_url(server), READY)
+    choose_remember(tab)
+    first_answer(tab).fill("canary-server-3399")
+    wait_for_save(tab, seconds=3)
+    tab.get_by_label("Passphrase for the file").fill(PASSPHRASE)
+    with tab.expect_download():
+        tab.get_by_role("button", name="Save to a file").click()
+    context.close()
+    places = [server.cwd, PROJECT / "notebooks", PROJECT / "content", Path(tempfile.gettempdir()),
+              Path.home() / ".local" / "share" / "jupyter", Path.home() / ".ipython"]
+    found = []
+    for place in places:
+        for path in place.rglob("*") if place.exists() else []:
+            # The browser's own profile is the reader's device, not the server.
+            if any(part.startswith(("playwright", "playwright-artifacts")) for part in path.parts):
+                continue
+            try:
+                if path.is_file() and path.stat().st_size < 50_000_000 and \
+                        any(c in path.read_bytes() for c in (b"canary-server-3399", b"canary-file-5521",
+                                                             b"canary-remembered-7141")):
+                    found.append(str(path))
+            except OSError:
+                continue
+    assert found == []
+    assert "canary" not in server.log.read_text()

@@ -1,0 +1,49 @@
+// The bridge to this browser: reads and writes the sealed answers in localStorage, keeps the
+// unlocked key for this tab only (sessionStorage), and hands files to the browser as downloads.
+// It only ever sees sealed (encrypted) answers.
+const STORED = "workbook-answers-v1";
+const SESSION = "workbook-unlock-v1";
+
+function safely(action, fallback) {
+  try { return action(); } catch (error) { return fallback; }
+}
+
+function render({ model, el }) {
+  el.classList.add("wb-device-bridge");
+  const report = () => {
+    model.set("stored", safely(() => localStorage.getItem(STORED), null) || "");
+    model.set("session_key", safely(() => sessionStorage.getItem(SESSION), null) || "");
+    model.set("available", safely(() => { localStorage.setItem("workbook-probe", "1");
+      localStorage.removeItem("workbook-probe"); return true; }, false));
+    model.set("ready", true);
+    model.save_changes();
+  };
+  const onMessage = (message) => {
+    if (message.op === "store") {
+      const ok = safely(() => { localStorage.setItem(STORED, message.blob); return true; }, false);
+      model.send({ op: "stored", ok, size: message.blob.length });
+    } else if (message.op === "keep_key") {
+      safely(() => sessionStorage.setItem(SESSION, message.key));
+    } else if (message.op === "drop_key") {
+      safely(() => sessionStorage.removeItem(SESSION));
+    } else if (message.op === "forget") {
+      safely(() => { localStorage.removeItem(STORED); sessionStorage.removeItem(SESSION); });
+      model.send({ op: "forgotten", ok: !safely(() => localStorage.getItem(STORED), null) });
+    } else if (message.op === "download") {
+      const bytes = Uint8Array.from(atob(message.b64), (c) => c.charCodeAt(0));
+      const url = URL.createObjectURL(new Blob([bytes], { type: "application/octet-stream" }));
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = message.name;
+      link.hidden = true;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+    }
+  };
+  model.on("msg:custom", onMessage);
+  report();
+  return () => model.off("msg:custom", onMessage);
+}
+export default { render };
