@@ -211,6 +211,7 @@ class AnswersPanel(w.VBox):
         self.key_pair = crypto.derive_keys(passphrase, self.salt)
         self.device.keep_key(self.salt, self.key_pair)
         show(self.setup_box, False)
+        self.mode.value = {"keep": "device"}
         self.save_now()
         self._say("Your answers are now kept on this device, locked with your passphrase. They are "
                   "saved as you go. Keep the passphrase safe: it cannot be recovered.", "success")
@@ -243,9 +244,11 @@ class AnswersPanel(w.VBox):
         if self._pending is not None:
             self._pending.cancel()
         try:
-            self._pending = asyncio.get_event_loop().call_later(AUTOSAVE_SECONDS, self.save_now)
+            loop = asyncio.get_running_loop()  # the kernel's loop, while it handles a message
         except RuntimeError:
             self.save_now()
+            return
+        self._pending = loop.call_later(AUTOSAVE_SECONDS, self.save_now)
 
     def save_now(self) -> None:
         self._pending = None
