@@ -72,10 +72,11 @@ class AnswersPanel(w.VBox):
             self._build_mode()
             self._build_setup()
             self._build_file()
-            children += [self.mode, self.setup_box, self.unlock_box, self.saved_note, self.file_box]
+            children += [self.mode, self.status, self.setup_box, self.unlock_box, self.saved_note,
+                         self.file_box]
         else:
-            children += [self.unlock_box, self.progress]
-        children += [self.status, self.forget_box, self.device]
+            children += [self.unlock_box, self.status, self.progress]
+        children += [self.forget_box, self.device]
         super().__init__(children)
         self.add_class("wb-answers-panel")
         self._say(self._page_only_message() if page is not None else "")

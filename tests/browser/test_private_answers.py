@@ -139,8 +139,9 @@ def test_two_readers_never_see_each_others_answers(browser, server):
     tabs = [open_page(r.new_page(), module_url(server), READY) for r in readers]
     for n, tab in enumerate(tabs):
         choose_remember(tab)
+        before = wait_for_save(tab)
         first_answer(tab).fill(f"canary-reader-{n}")
-        wait_for_save(tab, seconds=3)
+        wait_for_save(tab, before, seconds=3)
     for n, tab in enumerate(tabs):
         tab.reload()
         open_page(tab, module_url(server), READY)
@@ -155,8 +156,9 @@ def test_two_readers_never_see_each_others_answers(browser, server):
 def test_forget_everything_after_confirming(page, server):
     open_page(page, module_url(server), READY)
     choose_remember(page)
+    before = wait_for_save(page)
     first_answer(page).fill("to be forgotten")
-    wait_for_save(page)
+    wait_for_save(page, before)
     page.get_by_role("button", name="Forget everything on this device").click()
     page.get_by_role("button", name="Yes, forget everything").click()
     page.wait_for_selector("text=has been deleted")
@@ -234,8 +236,9 @@ def test_canaries_are_nowhere_on_the_server(server, browser):
     context = browser.new_context()
     tab = open_page(context.new_page(), module_url(server), READY)
     choose_remember(tab)
+    before = wait_for_save(tab)
     first_answer(tab).fill("canary-server-3399")
-    wait_for_save(tab, seconds=3)
+    wait_for_save(tab, before, seconds=3)
     tab.get_by_label("Passphrase for the file").fill(PASSPHRASE)
     with tab.expect_download():
         tab.get_by_role("button", name="Save to a file").click()
