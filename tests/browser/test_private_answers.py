@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import tempfile
 import time
 from pathlib import Path
@@ -16,6 +17,12 @@ pytestmark = pytest.mark.browser
 READY = ".wb-cycle-stage"
 PASSPHRASE = "blue kettle on the hill"
 STORED = "workbook-answers-v1"
+RUN = secrets.token_hex(6)  # canaries differ every run, so no file can hold them beforehand
+STARTED = time.time()
+
+
+def canary(name: str) -> str:
+    return f"canary-{name}-{RUN}"
 
 
 def module_url(server) -> str:
@@ -69,14 +76,14 @@ def test_remember_type_reload_unlock(page, server):
     choose_remember(page)
     first = wait_for_save(page)
     assert "canary" not in first
-    first_answer(page).fill("canary-remembered-7141")
+    first_answer(page).fill(canary("remembered"))
     blob = wait_for_save(page, first)
     assert "canary" not in blob, "only sealed answers reach the browser's storage"
 
     page.reload()   # the same tab: unlocked for this tab, answers come straight back
     open_page(page, module_url(server), READY)
-    page.wait_for_function("document.querySelector('.wb-questions textarea').value === "
-                           "'canary-remembered-7141'")
+    page.wait_for_function(f"document.querySelector('.wb-questions textarea').value === "
+                           f"'{canary('remembered')}'")
 
     other = page.context.new_page()  # a new tab: must unlock with the passphrase
     open_page(other, module_url(server), READY)
@@ -89,8 +96,8 @@ def test_remember_type_reload_unlock(page, server):
     first_answer(other).fill("typed before unlocking")
     other.get_by_label("Your passphrase").fill(PASSPHRASE)
     other.get_by_role("button", name="Unlock my answers").click()
-    other.wait_for_function("document.querySelector('.wb-questions textarea').value === "
-                            "'canary-remembered-7141'")
+    other.wait_for_function(f"document.querySelector('.wb-questions textarea').value === "
+                            f"'{canary('remembered')}'")
 
     home = page.context.new_page()
     open_page(home, server.url + "/", ".wb-module-card")
@@ -114,7 +121,7 @@ def test_wrong_passphrase_loses_nothing(page, server):
 
 def test_save_to_file_and_open_it_in_a_new_browser(page, browser, server, tmp_path):
     open_page(page, module_url(server), READY)
-    first_answer(page).fill("canary-file-5521")
+    first_answer(page).fill(canary("file"))
     page.locator(".wb-table textarea").first.fill("a stage of mine")
     page.get_by_label("Passphrase for the file").fill(PASSPHRASE)
     with page.expect_download() as download_info:
@@ -129,7 +136,7 @@ def test_save_to_file_and_open_it_in_a_new_browser(page, browser, server, tmp_pa
     tab.get_by_label("Passphrase for the file").fill(PASSPHRASE)
     tab.get_by_role("button", name="Open the file").click()
     tab.wait_for_selector("text=Your answers from the file are back")
-    assert first_answer(tab).input_value() == "canary-file-5521"
+    assert first_answer(tab).input_value() == canary("file")
     assert tab.locator(".wb-table textarea").first.input_value() == "a stage of mine"
     fresh.close()
 
@@ -140,15 +147,15 @@ def test_two_readers_never_see_each_others_answers(browser, server):
     for n, tab in enumerate(tabs):
         choose_remember(tab)
         before = wait_for_save(tab)
-        first_answer(tab).fill(f"canary-reader-{n}")
+        first_answer(tab).fill(canary(f"reader-{n}"))
         wait_for_save(tab, before, seconds=3)
     for n, tab in enumerate(tabs):
         tab.reload()
         open_page(tab, module_url(server), READY)
         tab.wait_for_function(f"document.querySelector('.wb-questions textarea').value === "
-                              f"'canary-reader-{n}'")
-        assert f"canary-reader-{1 - n}" not in tab.content()
-        assert f"canary-reader-{1 - n}" not in (stored_blob(tab) or "")
+                              f"'{canary(f'reader-{n}')}'")
+        assert canary(f"reader-{1 - n}") not in tab.content()
+        assert canary(f"reader-{1 - n}") not in (stored_blob(tab) or "")
     for reader in readers:
         reader.close()
 
@@ -231,32 +238,43 @@ def test_staying_safe_page_explains_history(page, server):
     assert "history" in page.locator("main").inner_text()
 
 
+def files_written_since(start: float, place: Path):
+    """Files under `place` changed during this run, skipping installed packages and the
+    browser's own profile (that is the reader's device, not the server)."""
+    skip = {".git", ".venv", "node_modules", "site-packages", "__pycache__"}
+    for root, dirs, files in os.walk(place):
+        dirs[:] = [d for d in dirs if d not in skip and not d.startswith("playwright")]
+        for name in files:
+            path = Path(root) / name
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            if info.st_mtime >= start and info.st_size < 50_000_000 and path.is_file():
+                yield path
+
+
 def test_canaries_are_nowhere_on_the_server(server, browser):
     """After a full session (run last), no canary is under the server's tree, temp or logs."""
     context = browser.new_context()
     tab = open_page(context.new_page(), module_url(server), READY)
     choose_remember(tab)
     before = wait_for_save(tab)
-    first_answer(tab).fill("canary-server-3399")
+    first_answer(tab).fill(canary("server"))
     wait_for_save(tab, before, seconds=3)
     tab.get_by_label("Passphrase for the file").fill(PASSPHRASE)
     with tab.expect_download():
         tab.get_by_role("button", name="Save to a file").click()
     context.close()
-    places = [server.cwd, PROJECT / "notebooks", PROJECT / "content", Path(tempfile.gettempdir()),
-              Path.home() / ".local" / "share" / "jupyter", Path.home() / ".ipython"]
+    places = [server.cwd, PROJECT, Path(tempfile.gettempdir()), Path.home() / ".local" / "share",
+              Path.home() / ".ipython", Path.home() / ".jupyter"]
     found = []
     for place in places:
-        for path in place.rglob("*") if place.exists() else []:
-            # The browser's own profile is the reader's device, not the server.
-            if any(part.startswith(("playwright", "playwright-artifacts")) for part in path.parts):
-                continue
+        for path in files_written_since(STARTED, place) if place.exists() else []:
             try:
-                if path.is_file() and path.stat().st_size < 50_000_000 and \
-                        any(c in path.read_bytes() for c in (b"canary-server-3399", b"canary-file-5521",
-                                                             b"canary-remembered-7141")):
+                if RUN.encode() in path.read_bytes():
                     found.append(str(path))
             except OSError:
                 continue
     assert found == []
-    assert "canary" not in server.log.read_text()
+    assert RUN not in server.log.read_text()
