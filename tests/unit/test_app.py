@@ -1,0 +1,61 @@
+"""The server's settings: the workbook template, private defaults, and nothing logged about readers."""
+
+from __future__ import annotations
+
+import logging
+
+from tornado.httputil import HTTPHeaders, HTTPServerRequest
+
+from widgets.app import WorkbookApp
+from widgets.hardening import SECURITY_HEADERS, SecurityHeaders, log_without_addresses
+
+
+def started(*argv):
+    app = WorkbookApp()
+    app.initialize(["--no-browser", *argv])
+    return app
+
+
+def test_private_defaults():
+    app = started()
+    assert app.ip == "127.0.0.1" and app.port == 8866
+    assert app.voila_configuration.template == "workbook"
+    assert app.config.KernelManager.transport == "ipc"
+    assert app.config.MappingKernelManager.cull_idle_timeout == 30 * 60
+    assert app.config.MappingKernelManager.cull_connected is False
+    assert app.config.IdentityProvider.cookie_options == {"expires_days": None, "samesite": "Strict"}
+    resources = app.voila_configuration.config.VoilaConfiguration.resources["workbook"]
+    assert resources["quick_exit_url"] == "/weather"
+
+
+def test_settings_can_be_changed_from_the_command_line():
+    app = started("--WorkbookApp.quick_exit_url=https://example.org/", "--WorkbookApp.kernel_idle_minutes=5",
+                  "--port=9999")
+    assert app.port == 9999
+    assert app.config.MappingKernelManager.cull_idle_timeout == 300
+    resources = app.voila_configuration.config.VoilaConfiguration.resources["workbook"]
+    assert resources["quick_exit_url"] == "https://example.org/"
+
+
+class FakeHandler:
+    def __init__(self, request, status=200):
+        self.request, self.status = request, status
+
+    def get_status(self):
+        return self.status
+
+
+def test_no_address_reaches_handlers_or_the_log(caplog):
+    request = HTTPServerRequest(method="GET", uri="/voila/render/x.ipynb?secret=1",
+                                headers=HTTPHeaders({"X-Forwarded-For": "203.0.113.9"}))
+    request.remote_ip = "198.51.100.7"
+    transform = SecurityHeaders(request)
+    assert request.remote_ip == "-"
+    headers = HTTPHeaders()
+    transform.transform_first_chunk(200, headers, b"", True)
+    assert all(headers[name] == value for name, value in SECURITY_HEADERS.items())
+    with caplog.at_level(logging.DEBUG, logger="workbook.access"):
+        log_without_addresses(FakeHandler(request, 404))
+    line = caplog.records[-1].getMessage()
+    assert line.startswith("404 GET /voila/render/x.ipynb")
+    assert "198.51" not in line and "203.0" not in line and "secret" not in line
