@@ -22,6 +22,8 @@ def load_or_report(content):
 
 
 def cmd_check(args) -> int:
+    if args.module:
+        return check_one_module(args)
     workbook = load_or_report(args.content)
     if workbook is None:
         return 1
@@ -29,6 +31,44 @@ def cmd_check(args) -> int:
     exercises = sum(len(module.exercises) for module in workbook.modules.values())
     print(f"content OK: {len(workbook.modules)} modules ({ready} ready), {exercises} exercises")
     return 0
+
+
+def check_one_module(args) -> int:
+    """Check one module folder on its own, while other modules are still being written."""
+    from .content import content_root, load_module
+
+    folder = (args.content or content_root()) / args.module
+    try:
+        module = load_module(folder)
+    except ContentError as error:
+        print(f"content error: {error}", file=sys.stderr)
+        return 1
+    print(f"module OK: {module.id} ({module.meta.status}), {len(module.chapters)} chapters, "
+          f"{len(module.exercises)} exercises")
+    return 0
+
+
+def cmd_quality(args) -> int:
+    from .content import content_root, load_module
+    from .quality import MINIMUM_EASE, module_scores, quality_markdown
+
+    root = args.content or content_root()
+    folders = [root / args.module] if args.module else sorted(
+        p.parent for p in root.glob("*/module.yml"))
+    try:
+        modules = [load_module(folder) for folder in folders]
+    except ContentError as error:
+        print(f"content error: {error}", file=sys.stderr)
+        return 1
+    scores = [score for module in modules for score in module_scores(module)]
+    if args.markdown:
+        print(quality_markdown(scores), end="")
+        return 0
+    print(f"{'module':42} {'chapter':36} {'words':>6} {'ease':>6}")
+    for score in scores:
+        flag = "" if score.ease >= MINIMUM_EASE else "  < minimum"
+        print(f"{score.module_id:42} {score.chapter_id:36} {score.words:6} {score.ease:6.1f}{flag}")
+    return 1 if any(score.ease < MINIMUM_EASE for score in scores) else 0
 
 
 def cmd_notebooks(args) -> int:
@@ -65,7 +105,14 @@ def parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=None)
     check = sub.add_parser("check", help="validate content/ and report the first problem")
     check.add_argument("--content", type=Path, default=None, help="content folder to check")
+    check.add_argument("--module", default=None, help="check only this module's folder")
     check.set_defaults(func=cmd_check)
+    quality = sub.add_parser("quality", help="reading ease (Flesch) of every chapter's prose")
+    quality.add_argument("--content", type=Path, default=None)
+    quality.add_argument("--module", default=None)
+    quality.add_argument("--markdown", action="store_true",
+                         help="print docs/content-quality.md (per-module figures)")
+    quality.set_defaults(func=cmd_quality)
     notebooks = sub.add_parser("notebooks", help="write notebooks/ from content/")
     notebooks.add_argument("--content", type=Path, default=None)
     notebooks.add_argument("--folder", type=Path, default=PROJECT / "notebooks")

@@ -9,10 +9,12 @@ from .widget_questions import QuestionList
 from .widget_rating import SelfRating
 from .widget_responses import ResponseTable
 from .widget_table import FillInTable
+from .widget_timeline import Timeline
 
 WIDGETS: dict[str, type[ExerciseWidget]] = {
     cls.kind: cls
-    for cls in (SelfRating, Checklist, QuestionList, FillInTable, ResponseTable, CycleExercise)
+    for cls in (SelfRating, Checklist, QuestionList, FillInTable, ResponseTable, CycleExercise,
+                Timeline)
 }
 
 

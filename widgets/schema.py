@@ -152,16 +152,36 @@ class CycleExercise(ExerciseBase):
         return self
 
 
+class Lane(Strict):
+    id: Id
+    label: Text
+    hint: Text | None = None
+
+
+class TimelineExercise(ExerciseBase):
+    kind: Literal["timeline"]
+    lanes: Annotated[list[Lane], Field(min_length=1, max_length=4)]
+    when_label: Text = "How old you were"
+    what_label: Text = "What happened"
+    max_events: Annotated[int, Field(ge=1, le=30)] = 12
+
+    @model_validator(mode="after")
+    def _ids(self):
+        _unique(self.lanes, "lane")
+        return self
+
+
 Exercise = Annotated[
     RatingExercise
     | ChecklistExercise
     | QuestionsExercise
     | TableExercise
     | ResponsesExercise
-    | CycleExercise,
+    | CycleExercise
+    | TimelineExercise,
     Field(discriminator="kind"),
 ]
-EXERCISE_KINDS = ("rating", "checklist", "questions", "table", "responses", "cycle")
+EXERCISE_KINDS = ("rating", "checklist", "questions", "table", "responses", "cycle", "timeline")
 
 
 class ChapterFrontMatter(Strict):

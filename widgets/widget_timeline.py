@@ -1,0 +1,142 @@
+"""Timeline: the reader adds events (when, what) to each part of their life story and sees
+them drawn along a line, parts one above the other, in time order."""
+
+from __future__ import annotations
+
+import re
+
+import ipywidgets as w
+
+from .exercise import AnswerError, ExerciseWidget, check_mapping, check_text, text_box
+from .render import render
+
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+class TimelineEvent(w.VBox):
+    """One event: when it happened and what happened, with a button to remove it."""
+
+    def __init__(self, lane_label: str, number: int, when_label: str, what_label: str, on_remove):
+        self.when = text_box(f"{when_label}: {lane_label}, event {number}", rows=1)
+        self.what = text_box(f"{what_label}: {lane_label}, event {number}", rows=2)
+        self.remove = w.Button(description=f"Remove event {number} from {lane_label}")
+        self.remove.add_class("wb-remove-row")
+        self.remove.on_click(lambda _button: on_remove(self))
+        super().__init__([self.when, self.what, self.remove])
+        self.add_class("wb-timeline-event")
+
+    @property
+    def event(self) -> dict[str, str]:
+        return {"when": self.when.value, "what": self.what.value}
+
+
+def position(when: str) -> float | None:
+    """The first number in `when` (an age or a year), used to place the event on the line."""
+    match = NUMBER.search(when or "")
+    return float(match.group()) if match else None
+
+
+def layout_events(lanes: list, events: dict[str, list[dict]]) -> list[dict]:
+    """Picture coordinates (0–100 along the line) for every event; undated ones go at the end."""
+    numbers = [position(e["when"]) for lane in lanes for e in events.get(lane.id, [])]
+    known = [n for n in numbers if n is not None]
+    low, high = (min(known), max(known)) if known else (0.0, 1.0)
+    span = (high - low) or 1.0
+    placed = []
+    for row, lane in enumerate(lanes):
+        undated = 0
+        for event in events.get(lane.id, []):
+            if not (event["when"].strip() or event["what"].strip()):
+                continue
+            at = position(event["when"])
+            x = 5 + 80 * (at - low) / span if at is not None else 90 + 3 * (undated % 3)
+            undated += at is None
+            placed.append({"row": row, "x": round(x, 2), "when": event["when"][:20],
+                           "what": event["what"][:40]})
+    return placed
+
+
+class Timeline(ExerciseWidget):
+    kind = "timeline"
+
+    def build(self):
+        ex = self.exercise
+        self.lanes: dict[str, w.VBox] = {}
+        self.add_buttons: dict[str, w.Button] = {}
+        parts = []
+        for lane in ex.lanes:
+            heading = w.HTML(render("timeline_lane.html.j2", lane=lane))
+            self.lanes[lane.id] = w.VBox()
+            add = w.Button(description=f"Add an event to {lane.label}")
+            add.add_class("wb-add-row")
+            add.on_click(lambda _button, lane_id=lane.id: self.add_event(lane_id))
+            self.add_buttons[lane.id] = add
+            part = w.VBox([heading, self.lanes[lane.id], add])
+            part.add_class("wb-timeline-lane")
+            parts.append(part)
+        self.picture = w.HTML()
+        self.picture.add_class("wb-timeline-picture")
+        self.on_change(lambda _widget: self.draw())
+        self.draw()
+        return [self.picture, *parts]
+
+    def _lane(self, lane_id: str):
+        return next(lane for lane in self.exercise.lanes if lane.id == lane_id)
+
+    def events(self, lane_id: str) -> list[TimelineEvent]:
+        return list(self.lanes[lane_id].children)
+
+    def add_event(self, lane_id: str, event: dict | None = None, announce: bool = True):
+        ex, lane = self.exercise, self._lane(lane_id)
+        if len(self.events(lane_id)) >= ex.max_events:
+            return None
+        row = TimelineEvent(lane.label, len(self.events(lane_id)) + 1, ex.when_label, ex.what_label,
+                            lambda item: self.remove_event(lane_id, item))
+        if event:
+            row.when.value, row.what.value = event["when"], event["what"]
+        self.watch(row.when, row.what)
+        self.lanes[lane_id].children = (*self.events(lane_id), row)
+        self.add_buttons[lane_id].disabled = len(self.events(lane_id)) >= ex.max_events
+        if announce:
+            self._changed()
+        return row
+
+    def remove_event(self, lane_id: str, row: TimelineEvent) -> None:
+        kept = [item.event for item in self.events(lane_id) if item is not row]
+        self._fill(lane_id, kept)
+        self._changed()
+
+    def _fill(self, lane_id: str, events: list[dict]) -> None:
+        self.lanes[lane_id].children = ()
+        self.add_buttons[lane_id].disabled = False
+        for event in events:
+            self.add_event(lane_id, event, announce=False)
+
+    def draw(self) -> None:
+        self.picture.value = render("timeline_picture.html.j2", exercise=self.exercise,
+                                    events=layout_events(self.exercise.lanes, self.answers))
+
+    @property
+    def answers(self) -> dict[str, list[dict[str, str]]]:
+        return {lane_id: [row.event for row in self.events(lane_id)] for lane_id in self.lanes}
+
+    def check(self, data) -> dict[str, list[dict[str, str]]]:
+        data = check_mapping(data, self.id)
+        clean = {}
+        for lane_id, events in data.items():
+            if lane_id not in self.lanes:
+                continue
+            if not isinstance(events, list) or len(events) > self.exercise.max_events:
+                raise AnswerError(f"{self.id}.{lane_id}: expected a list of at most "
+                                  f"{self.exercise.max_events} events")
+            for number, event in enumerate(events, start=1):
+                if not isinstance(event, dict):
+                    raise AnswerError(f"{self.id}.{lane_id} event {number}: expected when and what")
+            clean[lane_id] = [{key: check_text(event.get(key, ""), f"{self.id}.{lane_id} {key}")
+                               for key in ("when", "what")} for event in events]
+        return clean
+
+    def apply(self, data) -> None:
+        for lane_id in self.lanes:
+            self._fill(lane_id, data.get(lane_id, []))
+        self.draw()
