@@ -189,12 +189,11 @@ class AnswersPanel(w.VBox):
             self._say("There are no answers kept on this device.", "error")
             return False
         try:
-            salt, _nonce, _check = crypto.read_header(sealed)
-            keys = crypto.derive_keys(passphrase[:MAX_PASSPHRASE], bytes(salt))
+            salt, keys = crypto.keys_for(sealed, passphrase[:MAX_PASSPHRASE])
         except crypto.SealError as error:
             self._say(str(error), "error")
             return False
-        return self._unlock_with(sealed, bytes(salt), keys)
+        return self._unlock_with(sealed, salt, keys)
 
     def start_remembering(self, passphrase: str, again: str) -> bool:
         self.new_passphrase.value = self.new_passphrase_again.value = ""
@@ -291,8 +290,7 @@ class AnswersPanel(w.VBox):
             self._say("Choose an answers file first.", "error")
             return False
         try:
-            salt, _nonce, _check = crypto.read_header(data)
-            keys = crypto.derive_keys(passphrase[:MAX_PASSPHRASE], bytes(salt))
+            _salt, keys = crypto.keys_for(data, passphrase[:MAX_PASSPHRASE])
             book = AnswerBook(from_bytes(crypto.open_with_keys(data, keys)))
             if self.page is not None:
                 self.page.load(book.module(self.module_id))

@@ -123,6 +123,11 @@ def open_with_keys(sealed: bytes, keys) -> bytes:
                        "opened. Your answers on this page are unchanged.") from None
 
 
-def open_sealed(sealed: bytes, passphrase: str) -> bytes:
+def keys_for(sealed: bytes, passphrase: str) -> tuple[bytes, tuple[bytes, bytes]]:
+    """The file's salt and the keys `passphrase` gives for it; the header is checked first."""
     salt, _nonce, _check = read_header(sealed)
-    return open_with_keys(sealed, derive_keys(passphrase, salt))
+    return bytes(salt), derive_keys(passphrase, bytes(salt))
+
+
+def open_sealed(sealed: bytes, passphrase: str) -> bytes:
+    return open_with_keys(sealed, keys_for(sealed, passphrase)[1])
