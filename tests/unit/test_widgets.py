@@ -12,11 +12,12 @@ from widgets.schema import EXERCISE_KINDS
 
 
 @pytest.fixture
-def exercises(seed):
-    """One exercise definition of each kind, from the real seed module."""
+def exercises(workbook):
+    """One exercise definition of each kind, from the real content."""
     found = {}
-    for exercise in seed.exercises:
-        found.setdefault(exercise.kind, exercise)
+    for module in workbook.modules.values():
+        for exercise in module.exercises:
+            found.setdefault(exercise.kind, exercise)
     return found
 
 
@@ -35,6 +36,9 @@ def sample_answers(exercise):
         return [{"left": f"thought {n}", "right": f"reply {n}"} for n in range(exercise.min_rows + 2)]
     if kind == "cycle":
         return {stage.id: f"notes on {stage.id}" for stage in exercise.stages}
+    if kind == "timeline":
+        return {lane.id: [{"when": str(10 + n), "what": f"{lane.id} <event> {n}"} for n in range(2)]
+                for lane in exercise.lanes}
     raise AssertionError(kind)
 
 
@@ -66,7 +70,7 @@ def test_wrong_types_are_rejected_and_change_nothing(exercises, kind):
     assert widget.answers == before
 
 
-@pytest.mark.parametrize("kind", ["questions", "table", "responses", "cycle"])
+@pytest.mark.parametrize("kind", ["questions", "table", "responses", "cycle", "timeline"])
 def test_overlong_text_is_rejected_by_load(exercises, kind):
     exercise = exercises[kind]
     widget = exercise_widget(exercise)
@@ -74,6 +78,8 @@ def test_overlong_text_is_rejected_by_load(exercises, kind):
     long = "x" * (MAX_TEXT + 1)
     if kind == "responses":
         answers[0]["left"] = long
+    elif kind == "timeline":
+        answers[next(iter(answers))][0]["what"] = long
     elif kind == "table":
         first = next(iter(answers))
         answers[first] = {col: long for col in answers[first]}
@@ -186,8 +192,34 @@ def test_cycle_stage_opens_and_hostile_notes_are_cleaned(exercises):
     assert all("<script" not in s["html"] for s in widget.diagram.stages)
 
 
-def test_table_cells_are_labelled_by_row(exercises):
-    exercise = exercises["table"]
+def test_table_cells_are_labelled_by_row_and_column(workbook):
+    tables = [ex for m in workbook.modules.values() for ex in m.exercises if ex.kind == "table"]
+    assert {len(ex.columns) == 1 for ex in tables} == {True, False}, "both layouts are in use"
+    for exercise in tables:
+        labels = [box.description for box in exercise_widget(exercise).cells.values()]
+        if len(exercise.columns) == 1:
+            assert labels == [row.label for row in exercise.rows]
+        else:
+            assert labels == [f"{row.label}: {col.label}"
+                              for row in exercise.rows for col in exercise.columns]
+
+
+def test_timeline_events_are_added_removed_and_drawn_escaped(exercises):
+    exercise = exercises["timeline"]
     widget = exercise_widget(exercise)
-    labels = [box.description for box in widget.cells.values()]
-    assert labels == [row.label for row in exercise.rows]
+    lane = exercise.lanes[0].id
+    widget.add_buttons[lane].click()
+    widget.add_buttons[lane].click()
+    first, second = widget.events(lane)
+    first.when.value, first.what.value = "12", "moved <school>"
+    second.when.value, second.what.value = "9", "a new sister"
+    picture = widget.picture.value
+    assert "moved &lt;school&gt;" in picture and "<school>" not in picture
+    assert picture.index("a new sister") > picture.index("moved"), "drawn after, placed earlier"
+    assert 'cx="50.0"' in picture, "the earliest event sits at the start of the line"
+    first.remove.click()
+    assert widget.answers[lane] == [{"when": "9", "what": "a new sister"}]
+    for _ in range(exercise.max_events + 2):
+        widget.add_buttons[lane].click()
+    assert len(widget.events(lane)) == exercise.max_events
+    assert widget.add_buttons[lane].disabled
