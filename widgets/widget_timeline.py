@@ -49,7 +49,7 @@ def layout_events(lanes: list, events: dict[str, list[dict]]) -> list[dict]:
             if not (event["when"].strip() or event["what"].strip()):
                 continue
             at = position(event["when"])
-            x = 5 + 80 * (at - low) / span if at is not None else 90 + 3 * (undated % 3)
+            x = 12 + 74 * (at - low) / span if at is not None else 92 + 2 * (undated % 3)
             undated += at is None
             placed.append({"row": row, "x": round(x, 2), "when": event["when"][:20],
                            "what": event["what"][:40]})

@@ -216,7 +216,7 @@ def test_timeline_events_are_added_removed_and_drawn_escaped(exercises):
     picture = widget.picture.value
     assert "moved &lt;school&gt;" in picture and "<school>" not in picture
     assert picture.index("a new sister") > picture.index("moved"), "drawn after, placed earlier"
-    assert 'cx="50.0"' in picture, "the earliest event sits at the start of the line"
+    assert 'cx="120.0"' in picture, "the earliest event sits at the start of the line"
     first.remove.click()
     assert widget.answers[lane] == [{"when": "9", "what": "a new sister"}]
     for _ in range(exercise.max_events + 2):
