@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -e . && touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -e ".[test]" && touch $@ $(VENV)/.installed
+	$(BIN)/pip install -e ".[staff,test]" && touch $@ $(VENV)/.installed
 
 run: $(VENV)/.installed
 	$(BIN)/workbook check

@@ -44,6 +44,12 @@ class WorkbookApp(Voila):
         help="Address quick exit replaces the page with. Empty: a neutral page this server serves "
         f"at /{NEUTRAL_PATH}. Any https:// address works too (it is not loaded until quick exit).",
     )
+    survey_db_url = Unicode(
+        "",
+        config=True,
+        help="SQLAlchemy URL of the anonymous survey's database (a PostgreSQL URL works). Empty: "
+        "$WORKBOOK_SURVEY_DB, else a SQLite file in this user's data folder, outside every served folder.",
+    )
     kernel_idle_minutes = Float(
         30.0, config=True, help="Minutes after which a kernel with no open page is shut down."
     )
@@ -82,6 +88,8 @@ class WorkbookApp(Voila):
         self.config.MappingKernelManager.setdefault("cull_connected", False)
         if self.content_dir:
             os.environ["WORKBOOK_CONTENT"] = str(Path(self.content_dir).resolve())
+        if self.survey_db_url:
+            os.environ["WORKBOOK_SURVEY_DB"] = self.survey_db_url
         resources = self.voila_configuration.config.VoilaConfiguration.resources
         resources = dict(resources) if isinstance(resources, dict) else {}
         resources["workbook"] = {

@@ -87,11 +87,24 @@ def cmd_notebooks(args) -> int:
     return 0
 
 
+def cmd_survey_report(args) -> int:
+    from .survey_report import report_html
+    from .survey_store import SurveyStore
+
+    workbook = load_or_report(args.content)
+    if workbook is None:
+        return 1
+    store = SurveyStore(args.db)
+    args.output.write_text(report_html(store, workbook.survey, workbook), encoding="utf-8")
+    print(f"wrote {args.output} ({len(store.submissions())} submissions)")
+    return 0
+
+
 def cmd_schema(_args) -> int:
-    from .schema import CatalogueFile, ChapterFrontMatter, ModuleFile, SupportFile
+    from .schema import CatalogueFile, ChapterFrontMatter, ModuleFile, SupportFile, SurveyFile
 
     schema = {name: model.model_json_schema() for name, model in (
-        ("catalogue.yml", CatalogueFile), ("support.yml", SupportFile),
+        ("catalogue.yml", CatalogueFile), ("support.yml", SupportFile), ("survey.yml", SurveyFile),
         ("module.yml", ModuleFile), ("chapter front matter", ChapterFrontMatter))}
     print(json.dumps(schema, indent=2, sort_keys=True))
     return 0
@@ -118,6 +131,12 @@ def parser() -> argparse.ArgumentParser:
     notebooks.add_argument("--folder", type=Path, default=PROJECT / "notebooks")
     notebooks.add_argument("--check", action="store_true", help="only report stale notebooks")
     notebooks.set_defaults(func=cmd_notebooks)
+    report = sub.add_parser("survey-report", help="write the anonymous survey report (HTML)")
+    report.add_argument("--db", default=None, help="SQLAlchemy URL; default $WORKBOOK_SURVEY_DB "
+                        "or a SQLite file in this user's data folder")
+    report.add_argument("--content", type=Path, default=None)
+    report.add_argument("-o", "--output", type=Path, default=Path("survey-report.html"))
+    report.set_defaults(func=cmd_survey_report)
     schema = sub.add_parser("schema", help="print the JSON Schema of the content files")
     schema.set_defaults(func=cmd_schema)
     return top

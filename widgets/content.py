@@ -23,6 +23,7 @@ from .schema import (
     ChapterFrontMatter,
     ModuleFile,
     SupportFile,
+    SurveyFile,
 )
 
 DEFAULT_CONTENT = Path(__file__).resolve().parent.parent / "content"
@@ -82,6 +83,7 @@ class Workbook:
     root: Path
     catalogue: CatalogueFile
     support: SupportFile
+    survey: SurveyFile
     modules: dict[str, Module] = field(default_factory=dict)
 
     def module(self, module_id: str) -> Module:
@@ -267,11 +269,12 @@ def load_workbook_uncached(root: Path | None = None) -> Workbook:
         raise ContentError(root, "folder", "content folder not found")
     catalogue = load_yaml_file(CatalogueFile, root / "catalogue.yml")
     support = load_yaml_file(SupportFile, root / "support.yml")
+    survey = load_yaml_file(SurveyFile, root / "survey.yml")
     found = {folder.name: load_module(folder)
              for folder in sorted(root.iterdir()) if (folder / "module.yml").is_file()}
     check_workbook(root, catalogue, found)
     order = [module_id for group in catalogue.groups for module_id in group.modules]
-    return Workbook(root=root, catalogue=catalogue, support=support,
+    return Workbook(root=root, catalogue=catalogue, support=support, survey=survey,
                     modules={module_id: found[module_id] for module_id in order})
 
 

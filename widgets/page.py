@@ -9,6 +9,7 @@ from .content import ContentError, Workbook, load_workbook
 from .exercise import AnswerError, ExerciseWidget
 from .exercises import exercise_widget
 from .render import markdown, render
+from .widget_survey import SurveyForm
 
 
 def show_html(html: str) -> None:
@@ -71,8 +72,10 @@ class ModulePage:
 
     def show_footer(self) -> None:
         related = [self.workbook.modules[m] for m in self.module.meta.related]
-        show_html(render("module_footer.html.j2", module=self.module, related=related,
-                         support=self.workbook.support))
+        show_html(render("module_footer.html.j2", module=self.module, related=related))
+        self.survey = SurveyForm(self.workbook.survey, self.module.id)
+        display(self.survey)
+        show_html(render("support_panel.html.j2", support=self.workbook.support, back_link=True))
 
     @property
     def answers(self) -> dict:

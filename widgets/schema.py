@@ -257,3 +257,36 @@ class CatalogueFile(Strict):
     title: Text
     intro: LongText
     groups: Annotated[list[Group], Field(min_length=1)]
+
+
+class SurveyQuestion(Strict):
+    """One question of the anonymous survey: a 1..n scale, a choice, or free text."""
+
+    id: Id
+    kind: Literal["scale", "choice", "text"]
+    text: Text
+    labels: Annotated[list[Text], Field(min_length=2, max_length=7)] | None = None
+    choices: Annotated[list[Choice], Field(min_length=2, max_length=8)] | None = None
+    max_length: Annotated[int, Field(ge=10, le=2000)] = 1000
+
+    @model_validator(mode="after")
+    def _fields_for_kind(self):
+        if self.kind == "scale" and not self.labels:
+            raise ValueError("a scale question needs labels (one per point of the scale)")
+        if self.kind == "choice" and not self.choices:
+            raise ValueError("a choice question needs choices")
+        return self
+
+
+class SurveyFile(Strict):
+    title: Text
+    intro: LongText
+    stored: Text
+    questions: Annotated[list[SurveyQuestion], Field(min_length=1, max_length=12)]
+    submit_label: Text
+    thanks: Text
+
+    @model_validator(mode="after")
+    def _ids(self):
+        _unique(self.questions, "question")
+        return self

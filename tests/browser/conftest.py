@@ -35,6 +35,8 @@ class Server:
         self.cwd = tmp
         self.log = tmp / f"voila-{self.port}.log"
         env = dict(os.environ)
+        self.survey_db = tmp / "survey.sqlite"
+        env["WORKBOOK_SURVEY_DB"] = f"sqlite:///{self.survey_db}"
         if content:
             env["WORKBOOK_CONTENT"] = str(content)
         self.process = subprocess.Popen(

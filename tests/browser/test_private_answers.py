@@ -278,3 +278,30 @@ def test_canaries_are_nowhere_on_the_server(server, browser):
                 continue
     assert found == []
     assert RUN not in server.log.read_text()
+
+
+def test_survey_is_stored_anonymously_and_the_database_is_never_served(page, server):
+    import sqlite3
+    import urllib.error
+    import urllib.request
+
+    open_page(page, module_url(server), READY)
+    survey = page.locator(".wb-survey")
+    survey.locator("fieldset").first.get_by_label("4:").check()
+    survey.locator("textarea").first.fill(f"<b>{canary('survey')}</b>")
+    survey.get_by_role("button", name="Send my answers anonymously").click()
+    page.wait_for_selector("text=Your answers have been sent anonymously")
+    rows = sqlite3.connect(server.survey_db).execute(
+        "select r.module_id, r.submitted_on, a.question_id, a.number, a.text from survey_responses r "
+        "join survey_answers a on a.response_id = r.id").fetchall()
+    assert (SEED, time.strftime("%Y-%m-%d"), "helpful", 4, None) in rows
+    assert any(text == f"<b>{canary('survey')}</b>" for *_, text in rows), "stored verbatim"
+    name = server.survey_db.name
+    for path in (f"/voila/files/{name}", f"/voila/files/../{name}", f"/voila/files/..%2F{name}",
+                 f"/voila/static/../../{name}", f"/{name}", f"/voila/templates/workbook/static/../../{name}"):
+        try:
+            response = urllib.request.urlopen(server.url + path)
+            status, body = response.status, response.read()
+        except urllib.error.HTTPError as error:
+            status, body = error.code, error.read()
+        assert status >= 400 and b"SQLite format" not in body, path

@@ -100,3 +100,13 @@ def test_trainer_adaptations_show_without_touching_python(content_copy, monkeypa
     order = [m.group(1) for m in re.finditer(r'class="wb-chapter-title" id="([a-z-]+)"', text)]
     assert order == ["different-stages", "what-it-means", "our-session", "grooming-cycle",
                      "childs-perspective", "reflection"]
+
+
+def test_staff_survey_notebook_executes(tmp_path, monkeypatch):
+    from widgets.survey_store import SurveyStore
+
+    url = f"sqlite:///{tmp_path / 'survey.sqlite'}"
+    SurveyStore(url).submit(SEED, {"helpful": 5, "what-helped": "<i>the examples</i>"})
+    monkeypatch.setenv("WORKBOOK_SURVEY_DB", url)
+    text = page_text(execute(PROJECT / "staff" / "survey-report.ipynb"))
+    assert "1 anonymous submission" in text and "&lt;i&gt;the examples&lt;/i&gt;" in text

@@ -1,0 +1,106 @@
+"""The anonymous survey: what is stored (and what never is), concurrency, the report, the form."""
+
+from __future__ import annotations
+
+import datetime
+import sqlite3
+from concurrent.futures import ProcessPoolExecutor
+
+import pytest
+
+from tests.conftest import SEED
+from widgets.cli import main
+from widgets.survey_report import report_html
+from widgets.survey_store import SurveyStore
+from widgets.widget_survey import SurveyForm
+
+HOSTILE = "<script>alert('x')</script> & \"quotes\" ' ; DROP TABLE survey_answers; --"
+
+
+@pytest.fixture
+def db_url(tmp_path):
+    return f"sqlite:///{tmp_path / 'survey.sqlite'}"
+
+
+def test_the_schema_holds_nothing_identifying(db_url):
+    columns = SurveyStore(db_url).columns()
+    assert columns == {
+        "schema_version": ["version"],
+        "survey_responses": ["id", "module_id", "submitted_on"],
+        "survey_answers": ["response_id", "question_id", "number", "text"],
+    }
+
+
+def test_a_submission_is_stored_verbatim_with_the_day_only(db_url, tmp_path):
+    store = SurveyStore(db_url)
+    store.submit(SEED, {"helpful": 4, "what-helped": HOSTILE, "another": "yes"})
+    [row] = store.submissions()
+    assert row["module_id"] == SEED
+    assert row["submitted_on"] == datetime.date.today()
+    assert row["answers"] == {"helpful": 4, "what-helped": HOSTILE, "another": "yes"}
+    raw = sqlite3.connect(tmp_path / "survey.sqlite").execute(
+        "select submitted_on from survey_responses").fetchone()[0]
+    assert raw == datetime.date.today().isoformat(), "a day, never a time"
+
+
+def submit_one(args):
+    url, number = args
+    SurveyStore(url).submit(SEED, {"helpful": 1 + number % 5, "what-helped": f"submission {number}"})
+    return number
+
+
+def test_fifty_concurrent_submissions_are_all_kept_once(db_url):
+    SurveyStore(db_url)
+    with ProcessPoolExecutor(max_workers=8) as pool:
+        done = list(pool.map(submit_one, [(db_url, n) for n in range(50)]))
+    assert sorted(done) == list(range(50))
+    texts = [row["answers"]["what-helped"] for row in SurveyStore(db_url).submissions()]
+    assert sorted(texts) == sorted(f"submission {n}" for n in range(50))
+
+
+def test_report_counts_rates_and_escapes(db_url, workbook):
+    store = SurveyStore(db_url)
+    store.submit(SEED, {"helpful": 5, "hard": 2, "anything-else": HOSTILE, "another": "maybe"})
+    store.submit(SEED, {"helpful": 3})
+    store.submit("fantasy", {"helpful": 4})
+    html = report_html(store, workbook.survey, workbook)
+    assert "3 anonymous submissions" in html
+    assert "<script>alert" not in html and "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
+    assert "<td>4.0</td>" in html, "mean helpfulness of the seed module"
+    assert "Maybe: 1" in html
+    assert html.count("data:image/png;base64,") == 3
+    assert "http://" not in html and "https://" not in html
+
+
+def test_report_command_writes_a_file(db_url, tmp_path, capsys):
+    SurveyStore(db_url).submit(SEED, {"helpful": 2})
+    out = tmp_path / "report.html"
+    assert main(["survey-report", "--db", db_url, "-o", str(out)]) == 0
+    assert "1 submissions" in capsys.readouterr().out and "Survey report" in out.read_text()
+
+
+def test_form_checks_values_and_sends_once(db_url, workbook):
+    form = SurveyForm(workbook.survey, SEED, store_factory=lambda: SurveyStore(db_url))
+    assert not form.send()
+    assert "at least one question" in form.status.value
+    form.inputs["helpful"].value = {"helpful": "9"}          # a hostile client: out of range
+    assert form.inputs["helpful"].value == {}
+    form.inputs["helpful"].value = {"helpful": "4"}
+    form.inputs["another"].value = {"another": "no"}
+    form.inputs["missing"].value = "x" * 1500                # cut to the question's limit
+    assert form.send()
+    assert not form.send(), "one submission per page view"
+    assert form.send_button.disabled
+    [row] = SurveyStore(db_url).submissions()
+    assert row["answers"]["helpful"] == 4 and row["answers"]["another"] == "no"
+    assert len(row["answers"]["missing"]) == 1000
+
+
+def test_a_database_problem_is_told_plainly_and_stores_nothing(workbook):
+    def broken():
+        raise OSError("disk full")
+
+    form = SurveyForm(workbook.survey, SEED, store_factory=broken)
+    form.inputs["helpful"].value = {"helpful": "3"}
+    assert not form.send()
+    assert "could not be sent" in form.status.value and not form.sent
