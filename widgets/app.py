@@ -90,6 +90,7 @@ class WorkbookApp(Voila):
             os.environ["WORKBOOK_CONTENT"] = str(Path(self.content_dir).resolve())
         if self.survey_db_url:
             os.environ["WORKBOOK_SURVEY_DB"] = self.survey_db_url
+        self.prepare_survey_store()
         resources = self.voila_configuration.config.VoilaConfiguration.resources
         resources = dict(resources) if isinstance(resources, dict) else {}
         resources["workbook"] = {
@@ -97,6 +98,15 @@ class WorkbookApp(Voila):
             "staying_safe_url": url_path_join(self.base_url, STAYING_SAFE_PATH),
         }
         self.voila_configuration.config.VoilaConfiguration.resources = resources
+
+    def prepare_survey_store(self) -> None:
+        """Create or migrate the survey's tables once, before any reader's kernel writes to them."""
+        from .survey_store import SurveyStore
+
+        try:
+            SurveyStore().engine.dispose()
+        except Exception as error:  # the app still serves the workbook; the survey says it failed
+            self.log.warning("The survey database is not available: %s", type(error).__name__)
 
     def init_settings(self):
         """Voilà's settings plus security headers on every response and an address-free log."""

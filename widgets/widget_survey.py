@@ -34,7 +34,6 @@ class SurveyForm(w.VBox):
         self.status = w.HTML()
         super().__init__([w.HTML(render("survey_intro.html.j2", survey=survey)),
                           *self.inputs.values(), self.send_button, self.status])
-        self.add_class("wb-exercise")
         self.add_class("wb-survey")
 
     def values(self) -> dict[str, int | str]:

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import logging
 
+import pytest
 from tornado.httputil import HTTPHeaders, HTTPServerRequest
 
 from widgets.app import WorkbookApp
 from widgets.hardening import SECURITY_HEADERS, SecurityHeaders, log_without_addresses
+
+
+@pytest.fixture(autouse=True)
+def survey_db_in_tmp(tmp_path, monkeypatch):
+    monkeypatch.setenv("WORKBOOK_SURVEY_DB", f"sqlite:///{tmp_path / 'survey.sqlite'}")
+    return tmp_path / "survey.sqlite"
 
 
 def started(*argv):
@@ -16,8 +23,9 @@ def started(*argv):
     return app
 
 
-def test_private_defaults():
+def test_private_defaults(survey_db_in_tmp):
     app = started()
+    assert survey_db_in_tmp.exists(), "the app creates the survey's tables before any kernel runs"
     assert app.ip == "127.0.0.1" and app.port == 8866
     assert app.voila_configuration.template == "workbook"
     assert app.config.KernelManager.transport == "ipc"

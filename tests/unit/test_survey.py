@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import multiprocessing
 import sqlite3
 from concurrent.futures import ProcessPoolExecutor
 
@@ -50,8 +51,8 @@ def submit_one(args):
 
 
 def test_fifty_concurrent_submissions_are_all_kept_once(db_url):
-    SurveyStore(db_url)
-    with ProcessPoolExecutor(max_workers=8) as pool:
+    SurveyStore(db_url).engine.dispose()  # the app creates the schema once; no connection is shared
+    with ProcessPoolExecutor(max_workers=8, mp_context=multiprocessing.get_context("spawn")) as pool:
         done = list(pool.map(submit_one, [(db_url, n) for n in range(50)]))
     assert sorted(done) == list(range(50))
     texts = [row["answers"]["what-helped"] for row in SurveyStore(db_url).submissions()]
