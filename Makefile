@@ -1,6 +1,7 @@
 # Two commands do all set-up on a fresh machine:
 #   make run   create .venv, install, serve the workbook on http://127.0.0.1:$(PORT)/
-#   make test  install what the tests need (Chromium from Debian, axe-core from npm) and run them
+#   make test  install what the tests need (Chromium and poppler from Debian, axe-core from npm)
+#              and run them
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -27,10 +28,14 @@ run: $(VENV)/.installed
 	$(SUDO) apt-get update -qq
 	$(SUDO) apt-get install -y -qq chromium
 
+/usr/bin/pdftotext:
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq poppler-utils
+
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-browser-deps: /usr/bin/chromium node_modules/axe-core/axe.min.js
+browser-deps: /usr/bin/chromium /usr/bin/pdftotext node_modules/axe-core/axe.min.js
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -95,7 +95,13 @@ def cmd_survey_report(args) -> int:
     if workbook is None:
         return 1
     store = SurveyStore(args.db)
-    args.output.write_text(report_html(store, workbook.survey, workbook), encoding="utf-8")
+    html = report_html(store, workbook.survey, workbook)
+    html_path = args.output.with_suffix(".html")
+    html_path.write_text(html, encoding="utf-8")
+    if args.output.suffix == ".pdf":
+        from .survey_report import html_to_pdf
+
+        html_to_pdf(html_path, args.output)
     print(f"wrote {args.output} ({len(store.submissions())} submissions)")
     return 0
 
@@ -135,7 +141,8 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("--db", default=None, help="SQLAlchemy URL; default $WORKBOOK_SURVEY_DB "
                         "or a SQLite file in this user's data folder")
     report.add_argument("--content", type=Path, default=None)
-    report.add_argument("-o", "--output", type=Path, default=Path("survey-report.html"))
+    report.add_argument("-o", "--output", type=Path, default=Path("survey-report.html"),
+                        help="report.html, or report.pdf (printed by the system Chromium)")
     report.set_defaults(func=cmd_survey_report)
     schema = sub.add_parser("schema", help="print the JSON Schema of the content files")
     schema.set_defaults(func=cmd_schema)

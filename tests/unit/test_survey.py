@@ -80,6 +80,18 @@ def test_report_command_writes_a_file(db_url, tmp_path, capsys):
     assert "1 submissions" in capsys.readouterr().out and "Survey report" in out.read_text()
 
 
+def test_report_as_pdf(db_url, tmp_path):
+    import subprocess
+
+    SurveyStore(db_url).submit(SEED, {"helpful": 2, "what-helped": "the worked examples"})
+    out = tmp_path / "report.pdf"
+    assert main(["survey-report", "--db", db_url, "-o", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Survey report" in text and "the worked examples" in text
+
+
 def test_form_checks_values_and_sends_once(db_url, workbook):
     form = SurveyForm(workbook.survey, SEED, store_factory=lambda: SurveyStore(db_url))
     assert not form.send()
