@@ -14,6 +14,7 @@ import ipywidgets as w
 
 from . import crypto
 from .exercise import AnswerError
+from .form_parts import button, password, section, show
 from .render import render
 from .store import AnswerBook, DocumentError, from_bytes
 from .widget_choices import ChoiceGroups
@@ -22,31 +23,6 @@ from .widget_device import DeviceStorage
 AUTOSAVE_SECONDS = 0.5
 MAX_PASSPHRASE = 1000
 FILE_NAME = "workbook-answers.wbanswers"
-
-
-def password(label: str) -> w.Password:
-    box = w.Password(description=label, style={"description_width": "initial"},
-                     layout=w.Layout(width="100%", max_width="28rem"))
-    box.add_class("wb-field")
-    return box
-
-
-def button(label: str, kind: str = "") -> w.Button:
-    made = w.Button(description=label, layout=w.Layout(width="auto"))
-    made.add_class("wb-button")
-    if kind:
-        made.add_class(f"wb-button-{kind}")
-    return made
-
-
-def section(*children, shown: bool = True) -> w.VBox:
-    box = w.VBox(list(children), layout=w.Layout(display="flex" if shown else "none"))
-    box.add_class("wb-answers-section")
-    return box
-
-
-def show(box: w.Widget, visible: bool) -> None:
-    box.layout.display = "flex" if visible else "none"
 
 
 class AnswersPanel(w.VBox):
