@@ -132,6 +132,3 @@ class WorkbookApp(Voila):
              {"base_url": self.base_url}),
             *handlers,
         ]
-
-
-main = WorkbookApp.launch_instance
