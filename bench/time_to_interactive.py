@@ -1,0 +1,138 @@
+"""Time to interactive for the seed module, side by side, on this machine (prints figures).
+
+Three ways of serving the same module, each loaded N times in headless Chromium:
+- static:   nbconvert's HTML export of the executed notebook, served by a plain HTTP server
+            (the floor: no kernel, nothing interactive; measured to the load event);
+- voila:    plain `voila` with default settings on the same notebook;
+- workbook: the workbook as `make run` serves it.
+For the last two, "interactive" means every exercise of the module is on the page with its
+controls. Usage: .venv/bin/python bench/time_to_interactive.py [--loads 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.server
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from functools import partial
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+SEED = "sexual-communication-with-children-online"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class QuietFiles(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer")
+
+
+def static_export(folder: Path) -> Path:
+    env = dict(os.environ, PYTHONPATH=str(PROJECT))
+    subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "html", "--execute",
+                    "--output-dir", str(folder), str(PROJECT / "notebooks" / f"{SEED}.ipynb")],
+                   check=True, capture_output=True, env=env, cwd=PROJECT / "notebooks")
+    return folder / f"{SEED}.html"
+
+
+def measure(url: str, ready_js: str | None, loads: int) -> list[float]:
+    from playwright.sync_api import sync_playwright
+
+    times = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        for _ in range(loads):
+            context = browser.new_context()
+            page = context.new_page()
+            started = time.perf_counter()
+            page.goto(url, wait_until="load" if ready_js is None else "commit", timeout=120_000)
+            if ready_js:
+                page.wait_for_function(ready_js, timeout=120_000, polling=50)
+            times.append(time.perf_counter() - started)
+            context.close()
+        browser.close()
+    return times
+
+
+def summary(name: str, times: list[float]) -> str:
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return (f"{name:10} first {times[0]:6.2f}s  median {statistics.median(times):6.2f}s  "
+            f"p95 {p95:6.2f}s  (n={len(times)})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--loads", type=int, default=20)
+    args = parser.parse_args()
+    sys.path.insert(0, str(PROJECT))
+    from widgets.content import load_workbook
+
+    exercises = len(load_workbook().module(SEED).exercises)
+    ready = (f"document.querySelectorAll('.wb-exercise').length === {exercises} && "
+             "document.querySelectorAll('.wb-cycle-stage').length > 0 && "
+             "document.querySelectorAll('.wb-exercise textarea').length > 0")
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        html = static_export(Path(tmp))
+        port = free_port()
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), partial(QuietFiles, directory=tmp))
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        results["static"] = measure(f"http://127.0.0.1:{port}/{html.name}", None, args.loads)
+        httpd.shutdown()
+
+        servers = {
+            "voila": [sys.executable, "-m", "voila", "--no-browser", "--Voila.ip=127.0.0.1",
+                      str(PROJECT / "notebooks" / f"{SEED}.ipynb")],
+            "workbook": [sys.executable, "-m", "widgets.cli", "serve"],
+        }
+        for name, command in servers.items():
+            port = free_port()
+            env = dict(os.environ, PYTHONPATH=str(PROJECT),
+                       WORKBOOK_SURVEY_DB=f"sqlite:///{tmp}/s.sqlite")
+            process = subprocess.Popen([*command, f"--port={port}"], cwd=tmp, env=env,
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                wait_for(f"http://127.0.0.1:{port}/voila/static/voila.js")
+                path = "/" if name == "voila" else f"/voila/render/{SEED}.ipynb"
+                results[name] = measure(f"http://127.0.0.1:{port}{path}", ready, args.loads)
+            finally:
+                process.terminate()
+                process.wait(timeout=20)
+    print(f"Time to interactive, seed module ({exercises} exercises), {os.cpu_count()} cores:")
+    for name, times in results.items():
+        print(summary(name, times))
+    floor = statistics.median(results["static"])
+    workbook, voila = statistics.median(results["workbook"]), statistics.median(results["voila"])
+    print(f"workbook / static median: {workbook / floor:.1f}x; voila / workbook median: "
+          f"{voila / workbook:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
