@@ -46,6 +46,22 @@ def text_box(label: str, hint: str | None = None, rows: int = 3) -> w.Textarea:
     return box
 
 
+class RemovableRow(w.VBox):
+    """A row the reader fills and may remove: labelled text boxes, then a Remove button."""
+
+    def __init__(self, boxes: dict[str, w.Textarea], remove_label: str, on_remove, css_class: str):
+        self.boxes = boxes
+        self.remove = w.Button(description=remove_label)
+        self.remove.add_class("wb-remove-row")
+        self.remove.on_click(lambda _button: on_remove(self))
+        super().__init__([*boxes.values(), self.remove])
+        self.add_class(css_class)
+
+    @property
+    def values(self) -> dict[str, str]:
+        return {name: box.value for name, box in self.boxes.items()}
+
+
 class ExerciseWidget(w.VBox):
     """Base of every exercise kind: subclasses build inputs and map them to plain answers."""
 

@@ -4,26 +4,22 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from .exercise import AnswerError, ExerciseWidget, check_text, text_box
+from .exercise import AnswerError, ExerciseWidget, RemovableRow, check_text, text_box
 from .render import render
 
 
-class ResponseRow(w.VBox):
+class ResponseRow(RemovableRow):
     """One editable pair, such as a justification and the response to it."""
 
     def __init__(self, number: int, left_label: str, right_label: str, on_remove):
         self.left = text_box(f"{left_label} (row {number})", rows=2)
         self.right = text_box(f"{right_label} (row {number})", rows=2)
-        self.remove = w.Button(description=f"Remove row {number}", icon="",
-                               tooltip=f"Remove row {number}")
-        self.remove.add_class("wb-remove-row")
-        self.remove.on_click(lambda _button: on_remove(self))
-        super().__init__([self.left, self.right, self.remove])
-        self.add_class("wb-response-row")
+        super().__init__({"left": self.left, "right": self.right}, f"Remove row {number}",
+                         on_remove, "wb-response-row")
 
     @property
     def pair(self) -> dict[str, str]:
-        return {"left": self.left.value, "right": self.right.value}
+        return self.values
 
 
 class ResponseTable(ExerciseWidget):

@@ -7,27 +7,31 @@ import re
 
 import ipywidgets as w
 
-from .exercise import AnswerError, ExerciseWidget, check_mapping, check_text, text_box
+from .exercise import (
+    AnswerError,
+    ExerciseWidget,
+    RemovableRow,
+    check_mapping,
+    check_text,
+    text_box,
+)
 from .render import render
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
-class TimelineEvent(w.VBox):
+class TimelineEvent(RemovableRow):
     """One event: when it happened and what happened, with a button to remove it."""
 
     def __init__(self, lane_label: str, number: int, when_label: str, what_label: str, on_remove):
         self.when = text_box(f"{when_label}: {lane_label}, event {number}", rows=1)
         self.what = text_box(f"{what_label}: {lane_label}, event {number}", rows=2)
-        self.remove = w.Button(description=f"Remove event {number} from {lane_label}")
-        self.remove.add_class("wb-remove-row")
-        self.remove.on_click(lambda _button: on_remove(self))
-        super().__init__([self.when, self.what, self.remove])
-        self.add_class("wb-timeline-event")
+        super().__init__({"when": self.when, "what": self.what},
+                         f"Remove event {number} from {lane_label}", on_remove, "wb-timeline-event")
 
     @property
     def event(self) -> dict[str, str]:
-        return {"when": self.when.value, "what": self.what.value}
+        return self.values
 
 
 def position(when: str) -> float | None:
