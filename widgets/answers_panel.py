@@ -177,8 +177,7 @@ class AnswersPanel(w.VBox):
             show(self.unlock_box, True)
             self._say("Answers are already kept on this device: unlock them with your passphrase.")
             return False
-        if len(passphrase) < crypto.MIN_PASSPHRASE or len(passphrase) > MAX_PASSPHRASE:
-            self._say(f"Choose a passphrase of at least {crypto.MIN_PASSPHRASE} characters.", "error")
+        if not self._passphrase_fits(passphrase, "a passphrase"):
             return False
         if passphrase != again:
             self._say("The two passphrases are not the same. Please type them again.", "error")
@@ -208,7 +207,18 @@ class AnswersPanel(w.VBox):
             show(self.setup_box, False)
             self._say(self._page_only_message())
 
+    def _passphrase_fits(self, passphrase: str, what: str) -> bool:
+        if crypto.MIN_PASSPHRASE <= len(passphrase) <= MAX_PASSPHRASE:
+            return True
+        self._say(f"Choose {what} of at least {crypto.MIN_PASSPHRASE} characters.", "error")
+        return False
+
     # ---- saving -------------------------------------------------------------------------------
+    def _take_page_answers(self) -> None:
+        """Copy this page's current answers into the book before it is sealed."""
+        if self.page is not None:
+            self.book.set_module(self.module_id, self.page.answers)
+
     def attach(self, exercises: dict) -> None:
         """Save on every change once the reader has chosen to remember."""
         for widget in exercises.values():
@@ -230,18 +240,14 @@ class AnswersPanel(w.VBox):
         self._pending = None
         if not self.remembering:
             return
-        if self.page is not None:
-            self.book.set_module(self.module_id, self.page.answers)
+        self._take_page_answers()
         self.device.store(crypto.seal_with_keys(self.book.to_bytes(), self.key_pair, self.salt))
 
     def save_file(self, passphrase: str) -> bool:
         self.file_passphrase.value = ""
-        if len(passphrase) < crypto.MIN_PASSPHRASE or len(passphrase) > MAX_PASSPHRASE:
-            self._say(f"Choose a passphrase for the file of at least {crypto.MIN_PASSPHRASE} characters.",
-                      "error")
+        if not self._passphrase_fits(passphrase, "a passphrase for the file"):
             return False
-        if self.page is not None:
-            self.book.set_module(self.module_id, self.page.answers)
+        self._take_page_answers()
         try:
             self.device.download(FILE_NAME, crypto.seal(self.book.to_bytes(), passphrase))
         except (crypto.SealError, DocumentError) as error:

@@ -14,12 +14,14 @@ from __future__ import annotations
 import json
 import re
 
+from .exercise import MAX_TEXT
+from .schema import ID_PATTERN
+
 FORMAT = "workbook-answers"
 VERSION = 1
 MAX_DEPTH = 4  # modules > exercise > row/question > cell
 MAX_ITEMS = 200
-MAX_TEXT = 2000
-ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ID = re.compile(ID_PATTERN)
 
 
 class DocumentError(ValueError):
