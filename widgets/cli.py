@@ -106,6 +106,33 @@ def cmd_survey_report(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    from .export.batch import KINDS, export
+    from .export.printer import PrintError
+
+    if bool(args.module) == bool(args.all):
+        print("export: name one MODULE, or use --all", file=sys.stderr)
+        return 2
+    workbook = load_or_report(args.content)
+    if workbook is None:
+        return 1
+    ready = [m for m in workbook.modules.values() if m.ready]
+    if args.module and args.module not in workbook.modules:
+        known = ", ".join(m.id for m in ready)
+        print(f"export: no module '{args.module}'; modules: {known}", file=sys.stderr)
+        return 2
+    modules = ready if args.all else [workbook.modules[args.module]]
+    kinds = args.to or list(KINDS)
+    editions = [args.edition] if args.edition else (["reader", "facilitator"] if args.all else ["reader"])
+    try:
+        written = export(workbook, modules, kinds, editions, args.output, progress=not args.quiet)
+    except PrintError as error:
+        print(f"export: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {len(written)} files into {args.output}")
+    return 0
+
+
 def cmd_schema(_args) -> int:
     from .schema import CatalogueFile, ChapterFrontMatter, ModuleFile, SupportFile, SurveyFile
 
@@ -144,6 +171,20 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", type=Path, default=Path("survey-report.html"),
                         help="report.html, or report.pdf (printed by the system Chromium)")
     report.set_defaults(func=cmd_survey_report)
+    export = sub.add_parser("export", help="module PDFs, HTML, worksheets and workshop slides",
+                            description="Export modules through nbconvert into a folder. "
+                            "Example: workbook export triggers --to pdf --edition facilitator")
+    export.add_argument("module", nargs="?", help="module id (see `workbook check`)")
+    export.add_argument("--all", action="store_true", help="every ready module, every kind, "
+                        "both editions (what `make exports` runs)")
+    export.add_argument("--to", action="append", choices=("pdf", "html", "worksheets", "slides"),
+                        help="what to write (repeatable; default: all four)")
+    export.add_argument("--edition", choices=("reader", "facilitator"), default=None,
+                        help="reader (default), or facilitator: with notes and timings (the handbook)")
+    export.add_argument("-o", "--output", type=Path, default=Path("build"), help="folder (default build/)")
+    export.add_argument("--content", type=Path, default=None, help="content folder (an adapted copy)")
+    export.add_argument("--quiet", action="store_true", help="no progress bar")
+    export.set_defaults(func=cmd_export)
     schema = sub.add_parser("schema", help="print the JSON Schema of the content files")
     schema.set_defaults(func=cmd_schema)
     return top

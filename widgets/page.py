@@ -9,6 +9,7 @@ from .content import ContentError, Workbook, load_workbook
 from .exercise import AnswerError, ExerciseWidget
 from .exercises import exercise_widget
 from .render import markdown, render
+from .widget_my_answers import MyAnswersPanel
 from .widget_survey import SurveyForm
 
 
@@ -73,6 +74,8 @@ class ModulePage:
     def show_footer(self) -> None:
         related = [self.workbook.modules[m] for m in self.module.meta.related]
         show_html(render("module_footer.html.j2", module=self.module, related=related))
+        self.my_answers = MyAnswersPanel(self, self.answers_panel.device)
+        display(self.my_answers)
         self.survey = SurveyForm(self.workbook.survey, self.module.id)
         display(self.survey)
         show_html(render("support_panel.html.j2", support=self.workbook.support, back_link=True))

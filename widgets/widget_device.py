@@ -76,6 +76,10 @@ class DeviceStorage(anywidget.AnyWidget):
     def download(self, name: str, data: bytes) -> None:
         self.send({"op": "download", "name": name, "b64": base64.b64encode(data).decode("ascii")})
 
+    def print_page(self, html: str) -> None:
+        """Show `html` (a self-contained page) in a hidden frame and open the browser's print window."""
+        self.send({"op": "print", "html": html})
+
     def stored_bytes(self) -> bytes | None:
         return decode_b64(self.stored, MAX_STORED_CHARS)
 

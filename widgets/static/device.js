@@ -40,6 +40,22 @@ function render({ model, el }) {
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10000);
+    } else if (message.op === "print") {
+      // A frame that cannot run scripts holds the page; printing it prints only the answers.
+      document.querySelectorAll("iframe.wb-print-frame").forEach((old) => old.remove());
+      const frame = document.createElement("iframe");
+      frame.className = "wb-print-frame";
+      frame.title = "Your answers, ready to print";
+      frame.setAttribute("sandbox", "allow-same-origin allow-modals");
+      frame.setAttribute("aria-hidden", "true");
+      frame.tabIndex = -1;
+      frame.style.cssText = "position:fixed;width:0;height:0;border:0;right:0;bottom:0;";
+      frame.addEventListener("load", () => {
+        safely(() => frame.contentWindow.print());
+        model.send({ op: "printed", ok: true });
+      }, { once: true });
+      frame.srcdoc = message.html;
+      document.body.append(frame);
     }
   };
   model.on("msg:custom", onMessage);
