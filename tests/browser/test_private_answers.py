@@ -265,6 +265,11 @@ def test_canaries_are_nowhere_on_the_server(server, browser):
     tab.get_by_label("Passphrase for the file").fill(PASSPHRASE)
     with tab.expect_download():
         tab.get_by_role("button", name="Save to a file").click()
+    with tab.expect_download() as plain:  # My answers: plain text, made in the kernel, sent to the browser
+        tab.get_by_role("button", name="Download my answers (HTML)").click()
+    assert canary("server") in Path(plain.value.path()).read_text(encoding="utf-8")
+    tab.get_by_role("button", name="Print my answers or save them as PDF").click()
+    tab.wait_for_selector("iframe.wb-print-frame", state="attached")
     context.close()
     places = [server.cwd, PROJECT, Path(tempfile.gettempdir()), Path.home() / ".local" / "share",
               Path.home() / ".ipython", Path.home() / ".jupyter"]
