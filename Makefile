@@ -2,13 +2,14 @@
 #   make run   create .venv, install, serve the workbook on http://127.0.0.1:$(PORT)/
 #   make test  install what the tests need (Chromium and poppler from Debian, axe-core from npm)
 #              and run them
+#   make exports  every module's PDF, facilitator handbook, HTML, worksheets and slides into build/
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8866
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint check notebooks browser-deps clean
+.PHONY: run test lint check notebooks browser-deps exports vendor-reveal clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +38,14 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 
 browser-deps: /usr/bin/chromium /usr/bin/pdftotext node_modules/axe-core/axe.min.js
 
+exports: $(VENV)/.installed-test /usr/bin/chromium
+	$(BIN)/workbook export --all -o build
+
+# reveal.js for the slides ships inside the package (widgets/export/reveal/), copied from npm.
+REVEAL_FILES := dist/reveal.js dist/reveal.css dist/plugin/notes.js LICENSE
+vendor-reveal: node_modules/axe-core/axe.min.js
+	cd node_modules/reveal.js && cp $(REVEAL_FILES) ../../widgets/export/reveal/
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 
@@ -51,4 +60,4 @@ test: $(VENV)/.installed-test browser-deps lint check
 	$(BIN)/pytest
 
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache
+	rm -rf $(VENV) node_modules .pytest_cache build

@@ -66,20 +66,9 @@ def report_html(store, survey, workbook, charts: bool = True) -> str:
                   total=len(submissions))
 
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+def html_to_pdf(html_path, pdf_path) -> None:
+    """Print the self-contained report to PDF with the system's Chromium (the exports' printer)."""
+    from .export.printer import PdfPrinter
 
-
-def html_to_pdf(html_path, pdf_path, chromium: str = "/usr/bin/chromium") -> None:
-    """Print a self-contained HTML file to PDF with the system's Chromium (nothing downloaded)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.route("**/*", lambda route: route.abort() if not route.request.url.startswith(
-            ("file:", "data:")) else route.continue_())
-        page.goto(html_path.resolve().as_uri())
-        page.pdf(path=str(pdf_path), format="A4", print_background=True,
-                 margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"})
-        browser.close()
+    with PdfPrinter() as printer:
+        pdf_path.write_bytes(printer.pdf(html_path.read_text(encoding="utf-8")))

@@ -39,3 +39,25 @@ def test_content_schema_doc_is_in_step(capsys):
 
     assert main(["schema"]) == 0
     assert capsys.readouterr().out == (PROJECT / "docs" / "content-schema.json").read_text(encoding="utf-8")
+
+
+def test_bundled_reveal_js_is_the_pinned_npm_release():
+    """The slides' reveal.js ships in the package; it must match the release package.json pins."""
+    import json
+
+    pinned = json.loads((PROJECT / "package.json").read_text())["devDependencies"]["reveal.js"]
+    npm = PROJECT / "node_modules" / "reveal.js"
+    assert json.loads((npm / "package.json").read_text())["version"] == pinned
+    bundled = PROJECT / "widgets" / "export" / "reveal"
+    for source in ("dist/reveal.js", "dist/reveal.css", "dist/plugin/notes.js", "LICENSE"):
+        name = source.rsplit("/", 1)[-1]
+        assert (bundled / name).read_bytes() == (npm / source).read_bytes(), f"run `make vendor-reveal` ({name})"
+
+
+def test_exporters_are_registered_with_nbconvert():
+    from nbconvert.exporters import get_exporter
+
+    from widgets.export.exporters import ModulePDFExporter, ModuleSlidesExporter
+
+    assert get_exporter("workbook_pdf") is ModulePDFExporter
+    assert get_exporter("workbook_slides") is ModuleSlidesExporter
