@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -106,6 +107,10 @@ def test_slides_carry_facilitator_notes_as_speaker_notes(workbook, seed):
     with_notes = [c for c in seed.chapters if c.front.facilitator_notes or c.front.minutes]
     with_notes += [e for e in seed.exercises if e.facilitator_notes or e.minutes]
     assert asides == len(with_notes) > 0
+    outside_notes = re.sub(r'<aside class="notes">.*?</aside>', "", html, flags=re.DOTALL)
+    for chapter in seed.chapters:
+        if chapter.front.facilitator_notes:
+            assert chapter.front.facilitator_notes.splitlines()[0][:40] not in outside_notes
     assert set(resources["outputs"]) == {"reveal/reveal.js", "reveal/reveal.css", "reveal/notes.js",
                                          "reveal/LICENSE"}
     assert [attrs["src"] for attrs in Tags(html).named("script") if "src" in attrs] == [

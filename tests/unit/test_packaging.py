@@ -51,7 +51,7 @@ def test_bundled_reveal_js_is_the_pinned_npm_release():
     bundled = PROJECT / "widgets" / "export" / "reveal"
     for source in ("dist/reveal.js", "dist/reveal.css", "dist/plugin/notes.js", "LICENSE"):
         name = source.rsplit("/", 1)[-1]
-        assert (bundled / name).read_bytes() == (npm / source).read_bytes(), f"run `make vendor-reveal` ({name})"
+        assert (bundled / name).read_bytes() == (npm / source).read_bytes(), f"make vendor-reveal ({name})"
 
 
 def test_exporters_are_registered_with_nbconvert():
