@@ -28,3 +28,29 @@ def test_notebooks_are_written_then_in_step(content_copy, tmp_path, capsys):
     assert len(list(folder.iterdir())) == 12, "the home page and eleven modules"
     assert (folder / f"{SEED}.ipynb").exists()
     assert main(["notebooks", "--content", str(content_copy), "--folder", str(folder), "--check"]) == 0
+
+
+def test_export_says_what_is_wrong_and_writes_nothing(tmp_path, content_copy, capsys):
+    out = tmp_path / "out"
+    assert main(["export", "-o", str(out)]) == 2
+    assert "name one MODULE, or use --all" in capsys.readouterr().err
+    assert main(["export", "no-such-module", "-o", str(out)]) == 2
+    assert "no module 'no-such-module'; modules: " in capsys.readouterr().err
+    (content_copy / SEED / "module.yml").write_text("id: [", encoding="utf-8")
+    assert main(["export", SEED, "--content", str(content_copy), "-o", str(out)]) == 1
+    assert "content error: " in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_export_html_and_slides_need_no_browser(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("WORKBOOK_CHROMIUM", str(tmp_path / "no-chromium-here"))
+    assert main(["export", SEED, "--to", "html", "--to", "slides", "-o", str(tmp_path), "--quiet"]) == 0
+    assert f"wrote 2 files into {tmp_path}" in capsys.readouterr().out
+    assert (tmp_path / f"{SEED}.html").exists() and (tmp_path / "reveal" / "reveal.js").exists()
+
+
+def test_export_pdf_without_chromium_is_a_clear_error(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("WORKBOOK_CHROMIUM", str(tmp_path / "no-chromium-here"))
+    assert main(["export", SEED, "--to", "pdf", "-o", str(tmp_path), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("export: could not start Chromium") and "Traceback" not in err
