@@ -6,21 +6,10 @@ the server keeps anything. A plain warning says the file is not encrypted.
 
 from __future__ import annotations
 
-import threading
-
 import ipywidgets as w
 
 from .form_parts import button
 from .render import render
-
-WARM_UP_AFTER_SECONDS = 5.0
-
-
-def warm_up(workbook, module) -> None:
-    """Make a blank copy once in the background (nbconvert, templates), so the first click is quick."""
-    from .export.answers import answers_html
-
-    answers_html(workbook, module, {})
 
 
 class MyAnswersPanel(w.VBox):
@@ -36,12 +25,11 @@ class MyAnswersPanel(w.VBox):
         intro = w.HTML(render("my_answers.html.j2", module=page.module))
         super().__init__([intro, w.HBox([self.download_button, self.print_button]), self.status])
         self.add_class("wb-my-answers")
-        timer = threading.Timer(WARM_UP_AFTER_SECONDS, warm_up, (page.workbook, page.module))
-        timer.daemon = True
-        timer.start()
 
     def document(self) -> str:
-        from .export.answers import answers_html  # nbconvert loads on first use, not with the page
+        # nbconvert loads on the first click (about 0.4 s), so kernels of readers who never ask
+        # for a copy stay small.
+        from .export.answers import answers_html
 
         return answers_html(self.page.workbook, self.page.module, self.page.answers)
 
