@@ -13,6 +13,7 @@ from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
+from .assets import static_assets
 from .busy import StartGate, WorkbookVoilaHandler
 from .hardening import NeutralPageHandler, SecurityHeaders, log_without_addresses
 from .kernels import WorkbookKernelManager
@@ -126,9 +127,10 @@ class WorkbookApp(Voila):
             self.log.warning("The survey database is not available: %s", type(error).__name__)
 
     def init_settings(self):
-        """Voilà's settings plus security headers on every response and an address-free log."""
+        """Voilà's settings plus security headers on every response, compressed and cached static
+        files (assets.py) and an address-free log."""
         settings = super().init_settings()
-        settings["transforms"] = [SecurityHeaders]
+        settings["transforms"] = [SecurityHeaders, static_assets(self.base_url)]
         settings["log_function"] = log_without_addresses
         settings["xsrf_cookie_kwargs"] = {"samesite": "Strict", "expires_days": None}
         return settings
