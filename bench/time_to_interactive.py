@@ -33,6 +33,12 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 
 
 class QuietFiles(http.server.SimpleHTTPRequestHandler):
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):  # the browser moved on
+            pass
+
     def log_message(self, *args) -> None:
         pass
 

@@ -56,9 +56,14 @@ class WorkbookVoilaHandler(TornadoVoilaHandler):
         super().initialize(**kwargs)
 
     def _standby_ready(self, path: str | None) -> bool:
-        manager = self.kernel_manager
-        name = self.notebook_path or path
-        return bool(manager.notebook_data.get(name)) and manager.get_pool_size(name) > 0
+        """Whether the next standby kernel for this page is ready (not still being prepared).
+
+        A load that would wait for a standby kernel still starting goes through the gate too:
+        otherwise each load of a burst would take the pool's next, unstarted, kernel.
+        """
+        pool = getattr(self.kernel_manager, "_pools", {}).get(self.notebook_path or path) or []
+        head = pool[0] if pool else None
+        return head is not None and head.done() and not head.cancelled() and head.exception() is None
 
     async def get(self, path=None):
         tidy = getattr(self.kernel_manager, "tidy_pools", None)
