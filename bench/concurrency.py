@@ -15,6 +15,7 @@ import random
 import statistics
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 from common import SimulatedReader, memory, percentile, start_workbook, stop, wait_for_kernels
@@ -84,7 +85,7 @@ async def main_async(args, process, url) -> list[dict]:
         task.cancel()
     for reader in readers:
         reader.close()
-    return rows
+    return rows, errors
 
 
 def main() -> None:
@@ -102,7 +103,7 @@ def main() -> None:
         try:
             wait_for_kernels(process, 12)
             idle = memory(process)
-            rows = asyncio.run(main_async(args, process, url))
+            rows, errors = asyncio.run(main_async(args, process, url))
         finally:
             stop(process)
     standby = idle["kernels"]
@@ -119,6 +120,8 @@ def main() -> None:
               f"{row['busy']} | {per_rss:.0f} MiB | {per_uss:.0f} MiB | {total / 1024:.1f} GiB |")
     good = [row["readers"] for row in rows
             if row["p95_ms"] <= args.target_ms and not row["errors"] and not row["busy"]]
+    if errors:
+        print("Errors:", dict(Counter(error.split("(")[0] for error in errors)), "first:", errors[0][:200])
     print(f"Largest step held at p95 <= {args.target_ms:g} ms with no errors: "
           f"{max(good) if good else 0} readers")
 
