@@ -7,12 +7,16 @@ from pathlib import Path
 
 from jupyter_server.utils import url_path_join
 from tornado.web import RedirectHandler
-from traitlets import Float, Unicode, default
+from traitlets import Float, Int, Unicode, default
 from voila.app import Voila
 from voila.tornado.contentshandler import VoilaContentsHandler
+from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
+from .assets import static_assets
+from .busy import StartGate, WorkbookVoilaHandler
 from .hardening import NeutralPageHandler, SecurityHeaders, log_without_addresses
+from .kernels import WorkbookKernelManager
 from .staying_safe import StayingSafeHandler
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -27,6 +31,7 @@ class WorkbookApp(Voila):
 
     name = "workbook"
     description = "Serve the self-help workbook through Voilà."
+    classes = [*Voila.classes, WorkbookKernelManager]
 
     content_dir = Unicode(
         "",
@@ -52,6 +57,15 @@ class WorkbookApp(Voila):
     )
     kernel_idle_minutes = Float(
         30.0, config=True, help="Minutes after which a kernel with no open page is shut down."
+    )
+    max_starting = Int(
+        0, config=True,
+        help="Page loads prepared on new kernels at once (when no ready kernel is left). Later "
+        "loads wait their turn. 0: the number of processor cores.",
+    )
+    start_wait_seconds = Float(
+        20.0, config=True,
+        help="How long a page load waits for its turn before the reader gets the busy page.",
     )
 
     @default("port")
@@ -81,6 +95,10 @@ class WorkbookApp(Voila):
         config.IdentityProvider.setdefault("cookie_options", {"expires_days": None, "samesite": "Strict"})
         # Kernels talk to the server over local sockets, and ones left behind are shut down.
         config.KernelManager.setdefault("transport", "ipc")
+        # Each notebook's page is prepared on a standby kernel before a reader asks for it
+        # (--pool_size=N changes how many, --preheat_kernel=False turns it off); kernels are capped.
+        config.VoilaConfiguration.setdefault("preheat_kernel", True)
+        config.VoilaConfiguration.setdefault("multi_kernel_manager_class", WorkbookKernelManager)
         super().initialize(argv)
         idle = int(self.kernel_idle_minutes * 60)
         self.config.MappingKernelManager.setdefault("cull_idle_timeout", idle)
@@ -109,9 +127,10 @@ class WorkbookApp(Voila):
             self.log.warning("The survey database is not available: %s", type(error).__name__)
 
     def init_settings(self):
-        """Voilà's settings plus security headers on every response and an address-free log."""
+        """Voilà's settings plus security headers on every response, compressed and cached static
+        files (assets.py) and an address-free log."""
         settings = super().init_settings()
-        settings["transforms"] = [SecurityHeaders]
+        settings["transforms"] = [SecurityHeaders, static_assets(self.base_url)]
         settings["log_function"] = log_without_addresses
         settings["xsrf_cookie_kwargs"] = {"samesite": "Strict", "expires_days": None}
         return settings
@@ -119,11 +138,14 @@ class WorkbookApp(Voila):
     def init_handlers(self):
         """Voilà's handlers, with the folder listing and contents API sent to the home page."""
         home = url_path_join(self.base_url, "voila/render", self.home_notebook)
+        gate = StartGate(self.max_starting or os.cpu_count() or 1, self.start_wait_seconds)
         handlers = []
         for handler in super().init_handlers():
             pattern, cls = handler[0], handler[1]
             if cls in (TornadoVoilaTreeHandler, VoilaContentsHandler):
                 handlers.append((pattern, RedirectHandler, {"url": home}))
+            elif cls is TornadoVoilaHandler:
+                handlers.append((pattern, WorkbookVoilaHandler, {**handler[2], "start_gate": gate}))
             else:
                 handlers.append(handler)
         return [

@@ -245,6 +245,9 @@ class SupportFile(Strict):
     crisis: CrisisLines
     pause_note: LongText
     staying_safe: Page
+    busy: Page = Page(
+        title="The workbook is busy",
+        text="Many people are using the workbook right now. Please try again in a minute.")
 
 
 class Group(Strict):

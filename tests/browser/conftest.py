@@ -29,7 +29,7 @@ def free_port() -> int:
 class Server:
     """`workbook serve` in a child process, as `make run` starts it."""
 
-    def __init__(self, tmp: Path, content: Path | None = None):
+    def __init__(self, tmp: Path, content: Path | None = None, flags: tuple[str, ...] = ()):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.cwd = tmp
@@ -40,7 +40,7 @@ class Server:
         if content:
             env["WORKBOOK_CONTENT"] = str(content)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "widgets.cli", "serve", f"--port={self.port}"],
+            [sys.executable, "-m", "widgets.cli", "serve", f"--port={self.port}", *flags],
             cwd=tmp, env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT)
         self.wait_until_up()
 
@@ -55,6 +55,16 @@ class Server:
             except OSError:
                 time.sleep(0.3)
         raise RuntimeError(f"Voilà did not answer within {timeout}s:\n{self.log.read_text()}")
+
+    def wait_for_kernels(self, count: int, timeout: float = 60) -> None:
+        """Wait until `count` kernels (standby ones, at start) run under the server."""
+        import psutil
+
+        deadline = time.monotonic() + timeout
+        while len(psutil.Process(self.process.pid).children()) < count:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"fewer than {count} kernels after {timeout}s")
+            time.sleep(0.2)
 
     def stop(self) -> None:
         self.process.terminate()

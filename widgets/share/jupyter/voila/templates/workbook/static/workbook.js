@@ -71,4 +71,27 @@
     event.stopPropagation();
     location.replace(url.href);
   }, true);
+
+  // The page's text shows before its exercises: say so, in words, until the first widget is there.
+  function exercisesStatus() {
+    // Every workbook page has an answers panel, its first widget.
+    const cells = document.getElementById("rendered_cells");
+    if (!cells) return;
+    const ready = () => document.querySelector(".wb-answers-panel");
+    if (ready()) return;
+    const status = document.createElement("p");
+    status.className = "wb-exercises-loading";
+    status.setAttribute("role", "status");
+    status.textContent = "The exercises are loading…";
+    cells.prepend(status);
+    const done = () => {
+      observer.disconnect();
+      status.textContent = "";
+      status.hidden = true;
+    };
+    const observer = new MutationObserver(() => { if (ready()) done(); });
+    observer.observe(cells, { childList: true, subtree: true });
+    setTimeout(done, 30000);  // a page without exercises (a content problem) says so itself
+  }
+  document.addEventListener("DOMContentLoaded", exercisesStatus);
 })();

@@ -1,0 +1,153 @@
+"""Kernels for readers, within what the machine can hold.
+
+`WorkbookKernelManager` counts every kernel, standby (preheated) or in use, and every kernel being
+started, and refuses to start one past `max_kernels`. The count is taken and reserved before any
+await, so a burst of page loads cannot slip past it. A reader who needs a kernel at the cap takes
+the room of a standby kernel of another page, if there is one. Voilà's preheating class is built
+on top of this one (see `VoilaConfiguration.multi_kernel_manager_class`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from pathlib import Path
+
+import psutil
+from jupyter_core.utils import ensure_async
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from traitlets import Int
+
+MIB = 1024 * 1024
+
+
+class ServerBusy(Exception):
+    """No kernel can be started for this reader now; they are asked to come back shortly."""
+
+
+def available_memory() -> int:
+    """Bytes this process can still use: the machine's free memory, or a container's limit."""
+    available = psutil.virtual_memory().available
+    cgroup = Path("/sys/fs/cgroup")
+    try:
+        limit = (cgroup / "memory.max").read_text().strip()
+        if limit != "max":
+            used = int((cgroup / "memory.current").read_text())
+            available = min(available, int(limit) - used)
+    except (OSError, ValueError):
+        pass
+    return max(available, 0)
+
+
+class WorkbookKernelManager(AsyncMappingKernelManager):
+    """A mapping kernel manager with a hard cap on kernels and a grace period for new readers."""
+
+    max_kernels = Int(
+        0, config=True,
+        help="Most kernels (readers plus preheated standby kernels) running at once. Readers past "
+        "it get a 'busy, try again in a minute' page. 0: set from the memory available at start.",
+    )
+    kernel_memory_mib = Int(
+        90, config=True,
+        help="Memory one reader's kernel takes, in MiB, used to set max_kernels from memory. "
+        "bench/concurrency.py measures it (about 65 MiB resident for a module page).",
+    )
+    memory_reserve_mib = Int(
+        1024, config=True,
+        help="Memory in MiB kept back for the server and the system when setting max_kernels.",
+    )
+
+    def __init__(self, **kwargs):
+        self._starting = 0
+        self._seen_by_culler: set[str] = set()
+        self._stopping = False
+        super().__init__(**kwargs)
+        if self.max_kernels <= 0:
+            spare = available_memory() - self.memory_reserve_mib * MIB
+            self.max_kernels = max(2, spare // (self.kernel_memory_mib * MIB))
+        self.log.info("At most %d kernels at once (%d cores).", self.max_kernels, os.cpu_count() or 1)
+
+    # ---- counting ---------------------------------------------------------------------------
+    def kernels_in_use(self) -> int:
+        """Kernels running, starting, or being shut down to make room."""
+        return len(self._kernels) + self._starting
+
+    def has_room(self) -> bool:
+        return self.kernels_in_use() < self.max_kernels
+
+    def can_start_for_reader(self) -> bool:
+        """Whether a reader's kernel could start now (with room, or room a standby kernel gives)."""
+        return self.has_room() or any(
+            task.done() and not task.cancelled() and task.exception() is None
+            for pool in self._standby_pools().values() for task in pool)
+
+    async def start_kernel(self, *args, **kwargs) -> str:
+        standby = kwargs.get("env", {}).get("VOILA_PREHEAT") == "True"
+        making_room = None
+        if not self.has_room():
+            making_room = None if standby or self._stopping else self._take_standby()
+            if making_room is None:
+                raise ServerBusy(f"{self.max_kernels} kernels are running")
+        self._starting += 1  # reserved before the first await: concurrent loads see it
+        try:
+            if making_room is not None:
+                await ensure_async(self.shutdown_kernel(making_room))
+            return await super().start_kernel(*args, **kwargs)
+        finally:
+            self._starting -= 1
+
+    # ---- standby kernels (Voilà's pools, when preheating is on) ------------------------------
+    def _standby_pools(self) -> dict:
+        return getattr(self, "_pools", {})
+
+    def _take_standby(self) -> str | None:
+        """Take a ready standby kernel out of its pool (to give its room to a reader)."""
+        for pool in self._standby_pools().values():
+            for task in pool:
+                if task.done() and not task.cancelled() and task.exception() is None:
+                    pool.remove(task)
+                    return task.result()["kernel_id"]
+        return None
+
+    def tidy_pools(self) -> None:
+        """Drop standby slots whose start failed (at the cap) and refill pools while there is room."""
+        if self._stopping:
+            return
+        for pool in self._standby_pools().values():
+            for task in [t for t in pool if t.done()]:
+                if task.cancelled() or task.exception() is not None:
+                    pool.remove(task)
+        for name, pool in list(self._standby_pools().items()):
+            if not self.has_room():
+                break
+            if len(pool) < self._pool_size(name):
+                self.fill_if_needed(delay=0, notebook_name=name)
+
+    def _pool_size(self, name: str) -> int:
+        pools = getattr(self, "kernel_pools_config", {})
+        return pools.get(name, pools.get("default", {})).get("pool_size", 0)
+
+    async def shutdown_kernel(self, kernel_id: str, *args, **kwargs):
+        self._seen_by_culler.discard(kernel_id)
+        result = await ensure_async(super().shutdown_kernel(kernel_id, *args, **kwargs))
+        self.tidy_pools()
+        return result
+
+    async def shutdown_all(self, *args, **kwargs):
+        self._stopping = True
+        return await ensure_async(super().shutdown_all(*args, **kwargs))
+
+    # ---- culling ----------------------------------------------------------------------------
+    async def cull_kernel_if_idle(self, kernel_id: str):
+        """Cull as usual, but count a kernel's idle time from when the culler first sees it in use.
+
+        A standby kernel may have waited longer than the idle timeout before a reader took it; its
+        reader's browser must have time to connect. Voilà never passes standby kernels here.
+        """
+        if kernel_id not in self._seen_by_culler:
+            self._seen_by_culler.add(kernel_id)
+            kernel = self._kernels.get(kernel_id)
+            if kernel is not None:
+                kernel.last_activity = datetime.datetime.now(datetime.timezone.utc)
+            return None
+        return await ensure_async(super().cull_kernel_if_idle(kernel_id))
