@@ -15,19 +15,17 @@ from __future__ import annotations
 import argparse
 import http.server
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from functools import partial
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
-SEED = "sexual-communication-with-children-online"
+from common import PROJECT, SEED, free_port, stop, wait_for
+
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -41,23 +39,6 @@ class QuietFiles(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, *args) -> None:
         pass
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(url: str, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"{url} did not answer")
 
 
 def static_export(folder: Path) -> Path:
@@ -138,13 +119,12 @@ def main() -> None:
             process = subprocess.Popen([*command, f"--port={port}"], cwd=tmp, env=env,
                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             try:
-                wait_for(f"http://127.0.0.1:{port}/voila/static/voila.js")
+                wait_for(f"http://127.0.0.1:{port}/voila/static/voila.js", timeout=60)
                 time.sleep(10 if name == "workbook" else 1)  # standby kernels are being prepared
                 path = "/" if name == "voila" else f"/voila/render/{SEED}.ipynb"
                 results[name] = measure(f"http://127.0.0.1:{port}{path}", ready, args.loads, args.pause)
             finally:
-                process.terminate()
-                process.wait(timeout=30)
+                stop(process)
     load = os.getloadavg()[0]
     print(f"\nTime to interactive, seed module ({exercises} exercises), {os.cpu_count()} cores, "
           f"load average {load:.2f} at the end, {args.pause:g}s between loads:")
