@@ -52,6 +52,15 @@ class WorkbookDocuments(HasTraits):
                    help="reader: the module as readers see it; facilitator: with the facilitator "
                    "notes and timings (the handbook).").tag(config=True)
     stylesheet = "print.css"
+    template_folder = "workbook_print"
+
+    @default("template_name")
+    def _template_name_default(self):
+        return self.template_folder
+
+    @default("extra_template_basedirs")
+    def _extra_template_basedirs_default(self):
+        return [str(TEMPLATES)]
 
     def workbook(self) -> Workbook:
         return load_workbook_uncached(Path(self.content_dir)) if self.content_dir else load_workbook()
@@ -82,28 +91,12 @@ class ModuleHTMLExporter(WorkbookDocuments, HTMLExporter):
 
     export_from_notebook = "Workbook module (HTML)"
 
-    @default("template_name")
-    def _template_name_default(self):
-        return "workbook_print"
-
-    @default("extra_template_basedirs")
-    def _extra_template_basedirs_default(self):
-        return [str(TEMPLATES)]
-
 
 class ModulePDFExporter(WorkbookDocuments, WebPDFExporter):
     """A module as a PDF, printed by the system Chromium. Set `printer` to reuse one browser."""
 
     export_from_notebook = "Workbook module (PDF)"
     printer = Instance(PdfPrinter, allow_none=True, help="A running PdfPrinter to reuse (a batch).")
-
-    @default("template_name")
-    def _template_name_default(self):
-        return "workbook_print"
-
-    @default("extra_template_basedirs")
-    def _extra_template_basedirs_default(self):
-        return [str(TEMPLATES)]
 
     def run_playwright(self, html: str) -> bytes:
         """Print with the printer given, else with a browser started for this one export."""
@@ -119,9 +112,6 @@ class WorksheetsExporter(ModulePDFExporter):
     export_from_notebook = "Workbook worksheets (PDF)"
     edition = Enum(["reader"], "reader", help="Worksheets are always the readers' edition.")
 
-    def build(self, workbook: Workbook, module):
-        return worksheets_document(workbook, module)
-
     def worksheets(self, workbook: Workbook, module) -> dict[str, bytes]:
         """File name -> PDF, one per exercise, numbered in reading order."""
         return {f"{number:02d}-{exercise.id}.pdf": self.worksheet_pdf(workbook, module, exercise.id)
@@ -135,7 +125,7 @@ class WorksheetsExporter(ModulePDFExporter):
     def from_notebook_node(self, nb, resources=None, **kw):
         workbook = self.workbook()
         module = workbook.module(module_id_of(nb, resources or {}))
-        pdf, resources = super().from_notebook_node(nb, resources, **kw)
+        pdf, resources = super().from_notebook_node(worksheets_document(workbook, module), resources, **kw)
         folder = f"{module.id}-worksheets"
         resources.setdefault("outputs", {}).update(
             {f"{folder}/{name}": data for name, data in self.worksheets(workbook, module).items()})
@@ -148,14 +138,7 @@ class ModuleSlidesExporter(WorkbookDocuments, SlidesExporter):
     export_from_notebook = "Workbook slides (reveal.js)"
     edition = Enum(["facilitator"], "facilitator", help="Slides always carry the facilitator notes.")
     stylesheet = "slides.css"
-
-    @default("template_name")
-    def _template_name_default(self):
-        return "workbook_slides"
-
-    @default("extra_template_basedirs")
-    def _extra_template_basedirs_default(self):
-        return [str(TEMPLATES)]
+    template_folder = "workbook_slides"
 
     def build(self, workbook: Workbook, module):
         return slides_document(workbook, module)
