@@ -76,9 +76,6 @@ class ModuleExports:
         else:
             data, _ = self.slides.from_notebook_node(slides_document(self.workbook, job.module), resources)
             path = self.name(job, ".slides.html")
-            for name, content in reveal_files().items():
-                (self.output / name).parent.mkdir(parents=True, exist_ok=True)
-                (self.output / name).write_bytes(content)
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(data, str):
             path.write_text(data, encoding="utf-8")
@@ -98,6 +95,10 @@ def export(workbook: Workbook, modules: list[Module], kinds: list[str], editions
         if printer:
             printer.__enter__()
         exports = ModuleExports(workbook, output, printer)
+        if any(job.kind == "slides" for job in jobs):  # reveal.js once, beside all the slides
+            for name, content in reveal_files().items():
+                (output / name).parent.mkdir(parents=True, exist_ok=True)
+                (output / name).write_bytes(content)
         for job in tqdm(jobs, desc="exports", unit="file", disable=not progress, leave=True):
             written.append(exports.write(job))
     finally:
