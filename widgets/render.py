@@ -13,12 +13,17 @@ from .content import markdown_renderer
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
-@functools.lru_cache(maxsize=1)
-def _environment() -> Environment:
+def new_environment(**filters) -> Environment:
+    """The workbook's templates, always autoescaped, with the `markdown` filter and any others."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["j2"]),
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters["markdown"] = markdown
+    env.filters.update(markdown=markdown, **filters)
     return env
+
+
+@functools.lru_cache(maxsize=1)
+def _environment() -> Environment:
+    return new_environment()
 
 
 @functools.lru_cache(maxsize=1)

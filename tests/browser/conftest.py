@@ -13,10 +13,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PROJECT
+from widgets.export.printer import CHROMIUM_ARGS
 
 CHROMIUM = os.environ.get("WORKBOOK_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
 
 

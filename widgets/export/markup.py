@@ -9,12 +9,12 @@ from __future__ import annotations
 import functools
 import re
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from ..content import markdown_renderer
-from ..render import TEMPLATES
+from ..render import new_environment
 
 SCHEME = re.compile(r"\b(?:https?|ftp)://", re.IGNORECASE)
 
@@ -61,11 +61,8 @@ def slide_lines(exercise) -> list[str]:
 
 @functools.lru_cache(maxsize=1)
 def environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["j2"]),
-                      trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(print_markdown=print_markdown, offline=offline, scale_options=scale_options,
-                       slide_lines=slide_lines)
-    return env
+    return new_environment(print_markdown=print_markdown, offline=offline, scale_options=scale_options,
+                           slide_lines=slide_lines)
 
 
 def render_fragment(template: str, **context) -> str:
