@@ -21,6 +21,18 @@ from .staying_safe import StayingSafeHandler
 
 PROJECT = Path(__file__).resolve().parent.parent
 SHARE = Path(__file__).resolve().parent / "share" / "jupyter"
+TEMPLATE_STATIC = SHARE / "voila" / "templates" / "workbook" / "static"
+INLINE_ASSETS = ("workbook.css", "workbook.js", "early.js")
+
+
+def inline_assets() -> dict[str, str]:
+    """The workbook's own small style sheet and scripts, written into each page so that its
+    first paint waits for no other request."""
+    assets = {name: (TEMPLATE_STATIC / name).read_text(encoding="utf-8") for name in INLINE_ASSETS}
+    for name, text in assets.items():
+        if "</" in text:  # would end the <style> or <script> element early
+            raise ValueError(f"{name} cannot be written into the page: it contains '</'")
+    return assets
 HOME_NOTEBOOK = "index.ipynb"
 NEUTRAL_PATH = "weather"
 STAYING_SAFE_PATH = "staying-safe"
@@ -114,6 +126,7 @@ class WorkbookApp(Voila):
         resources["workbook"] = {
             "quick_exit_url": self.quick_exit_url or url_path_join(self.base_url, NEUTRAL_PATH),
             "staying_safe_url": url_path_join(self.base_url, STAYING_SAFE_PATH),
+            "inline": inline_assets(),
         }
         self.voila_configuration.config.VoilaConfiguration.resources = resources
 

@@ -6,6 +6,7 @@ from IPython.display import HTML, display
 
 from .answers_panel import AnswersPanel
 from .content import ContentError, Workbook, load_workbook
+from .early import early_bundle
 from .exercise import AnswerError, ExerciseWidget
 from .exercises import exercise_widget
 from .render import markdown, render
@@ -15,6 +16,11 @@ from .widget_survey import SurveyForm
 
 def show_html(html: str) -> None:
     display(HTML(html))
+
+
+def show_widget(widget) -> None:
+    """Display `widget` with its early HTML copy, so the reader can start before it connects."""
+    display(early_bundle(widget), raw=True)
 
 
 def show_content_error(error: ContentError) -> None:
@@ -49,7 +55,7 @@ class ModulePage:
 
     def show(self) -> None:
         self.show_header()
-        display(self.answers_panel)
+        show_widget(self.answers_panel)
         for chapter in self.module.chapters:
             self.show_chapter(chapter.id)
         self.show_footer()
@@ -69,15 +75,15 @@ class ModulePage:
             else:
                 widget = exercise_widget(block)
                 self.exercises[block.id] = widget
-                display(widget)
+                show_widget(widget)
 
     def show_footer(self) -> None:
         related = [self.workbook.modules[m] for m in self.module.meta.related]
         show_html(render("module_footer.html.j2", module=self.module, related=related))
         self.my_answers = MyAnswersPanel(self, self.answers_panel.device)
-        display(self.my_answers)
+        show_widget(self.my_answers)
         self.survey = SurveyForm(self.workbook.survey, self.module.id)
-        display(self.survey)
+        show_widget(self.survey)
         show_html(render("support_panel.html.j2", support=self.workbook.support, back_link=True))
 
     @property

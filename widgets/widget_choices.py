@@ -7,6 +7,7 @@ from pathlib import Path
 import anywidget
 import traitlets as t
 
+from .early import EarlyForm, attribute, early_part
 from .exercise import AnswerError, ExerciseWidget, check_mapping
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -29,6 +30,28 @@ class ChoiceGroups(anywidget.AnyWidget):
         value = proposal["value"]
         return {key: choice for key, choice in value.items()
                 if key in groups and isinstance(choice, str) and choice in options}
+
+
+@early_part.register
+def _early_choices(widget: ChoiceGroups, form: EarlyForm) -> str:
+    """The same radio groups as plain HTML; choice_groups.js takes over what was ticked."""
+    form.anywidget(widget.name)
+    groups = []
+    for group in widget.groups:
+        choices = []
+        group_name = attribute(f"early-{widget.name}-{group['id']}")
+        for option in widget.options:
+            ident = attribute(f"early-{widget.name}-{group['id']}-{option['id']}")
+            checked = " checked" if widget.value.get(group["id"]) == option["id"] else ""
+            choices.append(
+                f'<span class="wb-choice"><input type="radio" id="{ident}"'
+                f' name="{group_name}"'
+                f' value="{attribute(option["id"])}" data-group="{attribute(group["id"])}"{checked}>'
+                f'<label for="{ident}">{attribute(option["label"])}</label></span>')
+        groups.append(f'<fieldset class="wb-choice-group"><legend>{attribute(group["legend"])}'
+                      f'</legend><div class="wb-choice-options">{"".join(choices)}</div></fieldset>')
+    return (f'<div class="wb-choice-groups" data-wb-anywidget="{attribute(widget.name)}">'
+            f'{"".join(groups)}</div>')
 
 
 class ChoiceExercise(ExerciseWidget):

@@ -7,6 +7,7 @@ from pathlib import Path
 import anywidget
 import traitlets as t
 
+from .early import EarlyForm, attribute, early_part
 from .exercise import MAX_TEXT, ExerciseWidget, check_mapping, check_text
 from .render import markdown
 
@@ -36,6 +37,27 @@ class CycleDiagram(anywidget.AnyWidget):
     def _known_stage(self, proposal):
         known = {stage["id"] for stage in self.stages}
         return proposal["value"] if proposal["value"] in known else ""
+
+
+@early_part.register
+def _early_cycle(widget: CycleDiagram, form: EarlyForm) -> str:
+    """The stages as a list that opens without any script; cycle.js takes over the notes."""
+    form.anywidget(widget.name)
+    items = []
+    for number, stage in enumerate(widget.stages, start=1):
+        ident = attribute(f"early-{widget.name}-{stage['id']}")
+        label = attribute(f"{widget.notes_label} ({stage['title']})")
+        items.append(
+            f'<li><details data-stage="{attribute(stage["id"])}">'
+            f'<summary class="wb-early-stage">{number}. {attribute(stage["title"])}</summary>'
+            f'<div class="wb-cycle-description">{stage["html"]}</div>'
+            f'<label for="{ident}">{label}</label>'
+            f'<textarea id="{ident}" rows="4" maxlength="{int(widget.max_length)}"'
+            f' data-stage="{attribute(stage["id"])}">'
+            f'{attribute(widget.notes.get(stage["id"], ""))}</textarea></details></li>')
+    return (f'<div class="wb-cycle-diagram wb-early-cycle" data-wb-anywidget="{attribute(widget.name)}">'
+            f'<ol class="wb-early-stages" aria-label="{attribute(widget.label)}">{"".join(items)}</ol>'
+            f'</div>')
 
 
 class CycleExercise(ExerciseWidget):

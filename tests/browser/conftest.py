@@ -107,9 +107,11 @@ def page(browser, requests_seen):
 
 
 def open_page(tab, url: str, wait_for: str | None = None):
-    """Navigate and wait until Voilà has shown every cell (and `wait_for`, if given)."""
+    """Navigate and wait until Voilà has shown every cell, every early copy has made way for its
+    widget (test_early.py covers the copies), and `wait_for` is there, if given."""
     tab.goto(url)
     tab.wait_for_selector("#rendered_cells", state="visible", timeout=90_000)
+    tab.wait_for_function("!document.querySelector('.wb-early')", timeout=90_000, polling=100)
     if wait_for:
         tab.wait_for_selector(wait_for, timeout=60_000)
     return tab

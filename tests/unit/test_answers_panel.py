@@ -36,7 +36,7 @@ def quick_kdf_and_no_display(monkeypatch):
     """Derive keys once per (passphrase, salt); show nothing; save at once unless a test runs
     its own event loop (the kernel's loop is what debounces saves in the app)."""
     monkeypatch.setattr(crypto, "derive_keys", cached_keys)
-    monkeypatch.setattr(page_module, "display", lambda obj: None)
+    monkeypatch.setattr(page_module, "display", lambda *args, **kwargs: None)
     monkeypatch.setattr(answers_panel.asyncio, "get_running_loop", no_running_loop)
 
 
@@ -140,7 +140,7 @@ def test_remember_save_as_you_go_and_come_back(workbook):
 def test_saves_wait_for_a_pause_in_typing(workbook, monkeypatch):
     """On the kernel's event loop, a burst of changes makes one save, half a second later."""
     monkeypatch.undo()
-    monkeypatch.setattr(page_module, "display", lambda obj: None)
+    monkeypatch.setattr(page_module, "display", lambda *args, **kwargs: None)
     monkeypatch.setattr(crypto, "derive_keys", cached_keys)
     browser = Browser()
     page = open_module(workbook, browser)

@@ -17,7 +17,7 @@ def shown(monkeypatch):
     """Collect what a page displays instead of sending it to a front end."""
     outputs = []
     monkeypatch.setattr(page_module, "display",
-                        lambda obj: outputs.append(getattr(obj, "data", obj)))
+                        lambda obj, **_kwargs: outputs.append(getattr(obj, "data", obj)))
     return outputs
 
 

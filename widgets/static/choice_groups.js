@@ -44,6 +44,20 @@ function render({ model, el }) {
   };
   show();
   model.on("change:value", show);
+  // The page's early copy (widgets/early.py): keep what the reader ticked before this was drawn.
+  window.workbookEarly?.adopt(name, (copy, focused) => {
+    const ticked = [...copy.querySelectorAll("input[type=radio]")]
+      .filter((radio) => radio.checked && !radio.defaultChecked);
+    if (ticked.length) {
+      const value = { ...model.get("value") };
+      for (const radio of ticked) value[radio.dataset.group] = radio.value;
+      model.set("value", value);
+      model.save_changes();
+      show();
+    }
+    return focused && inputs.find((input) => input.dataset.group === focused.dataset.group &&
+      input.value === focused.value);
+  });
   el.append(root);
   return () => model.off("change:value", show);
 }

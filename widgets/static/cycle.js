@@ -99,6 +99,26 @@ function render({ model, el }) {
   model.on("change:open_stage", show);
   model.on("change:notes", show);
   show();
+  // The page's early copy (widgets/early.py): keep the notes typed and the stage opened there.
+  window.workbookEarly?.adopt(name, (copy, focused) => {
+    const typed = [...copy.querySelectorAll("textarea[data-stage]")]
+      .filter((box) => box.value !== box.defaultValue);
+    if (typed.length) {
+      const kept = { ...model.get("notes") };
+      for (const box of typed) kept[box.dataset.stage] = box.value;
+      model.set("notes", kept);
+    }
+    const focusedStage = focused && focused.closest("details") &&
+      focused.closest("details").dataset.stage;
+    const opened = focusedStage || (copy.querySelector("details[open]") || {}).dataset?.stage;
+    if (opened) model.set("open_stage", opened);
+    if (typed.length || opened) {
+      model.save_changes();
+      show();
+    }
+    if (!focusedStage) return null;
+    return focused.tagName === "TEXTAREA" ? notes : buttons[stages.findIndex((s) => s.id === focusedStage)];
+  });
   root.append(ring, panel);
   el.append(root);
   return () => {

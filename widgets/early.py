@@ -1,0 +1,133 @@
+"""Early forms: plain HTML copies of a page's widgets, sent with the page itself.
+
+A module page arrives long before the browser has loaded the widget code and connected to the
+kernel. So that the reader can read and start typing at once, each widget output also carries
+an HTML copy of the form (under EARLY_MIME, which only the workbook's Voilà template shows).
+`early.js` in the template moves whatever the reader typed or ticked into the real widgets once
+they are drawn, then removes the copy. Buttons wait for the real widgets (they need the kernel).
+
+The copy is made from the widgets as they are when the page is prepared, before any reader
+arrives: it never holds a reader's answers. Every text is escaped; HTML widgets hold our own
+HTML, built from escaped templates, which the real page shows as HTML too.
+"""
+
+from __future__ import annotations
+
+from functools import singledispatch
+from html import escape
+
+import ipywidgets as w
+
+EARLY_MIME = "application/vnd.workbook.early+html"
+
+
+def attribute(value) -> str:
+    return escape(str(value), quote=True)
+
+
+def classes(widget: w.DOMWidget, *extra: str) -> str:
+    return attribute(" ".join([*extra, *widget._dom_classes]))
+
+
+def hidden(widget: w.DOMWidget) -> str:
+    layout = getattr(widget, "layout", None)
+    return " hidden" if layout is not None and layout.display == "none" else ""
+
+
+class EarlyForm:
+    """Builds one output's early copy and remembers what the real widgets must be waited for."""
+
+    def __init__(self) -> None:
+        self.waits: list[str] = []
+
+    def field(self, widget: w.DOMWidget) -> str:
+        """Mark `widget` so early.js can find its view, and return the id its copy carries."""
+        marker = f"wb-m-{widget.model_id}"
+        if marker not in widget._dom_classes:
+            widget.add_class(marker)
+        self.waits.append(f"m:{widget.model_id}")
+        return widget.model_id
+
+    def anywidget(self, name: str) -> None:
+        """An anywidget of ours that takes over its copy's values itself (see early.js)."""
+        self.waits.append(f"a:{name}")
+
+    def html(self, widget: w.Widget) -> str:
+        return early_part(widget, self)
+
+
+@singledispatch
+def early_part(widget: w.Widget, form: EarlyForm) -> str:
+    """Widgets without a copy (such as the invisible device bridge) show nothing early."""
+    return ""
+
+
+@early_part.register
+def _box(widget: w.Box, form: EarlyForm) -> str:
+    inner = "".join(form.html(child) for child in widget.children)
+    kind = "wb-early-row" if isinstance(widget, w.HBox) else "wb-early-box"
+    return f'<div class="{classes(widget, kind)}"{hidden(widget)}>{inner}</div>'
+
+
+@early_part.register
+def _html(widget: w.HTML, form: EarlyForm) -> str:
+    return f'<div class="{classes(widget)}"{hidden(widget)}>{widget.value}</div>'
+
+
+def labelled(widget: w.DOMWidget, control: str, ident: str) -> str:
+    label = (f'<label for="wb-early-{ident}">{escape(widget.description)}</label>'
+             if widget.description else "")
+    return f'<div class="{classes(widget, "wb-early-field")}"{hidden(widget)}>{label}{control}</div>'
+
+
+@early_part.register
+def _textarea(widget: w.Textarea, form: EarlyForm) -> str:
+    ident = form.field(widget)
+    rows = f' rows="{int(widget.rows)}"' if widget.rows else ""
+    control = (f'<textarea id="wb-early-{ident}" data-wb-model="{ident}"{rows}'
+               f' placeholder="{attribute(widget.placeholder)}"'
+               f'{" disabled" if widget.disabled else ""}>{escape(widget.value)}</textarea>')
+    return labelled(widget, control, ident)
+
+
+@early_part.register
+def _text(widget: w.Text, form: EarlyForm) -> str:
+    ident = form.field(widget)
+    secret = isinstance(widget, w.Password)
+    kind = ' type="password" autocomplete="off" value=""' if secret else \
+        f' type="text" value="{attribute(widget.value)}"'
+    control = (f'<input id="wb-early-{ident}" data-wb-model="{ident}"{kind}'
+               f' placeholder="{attribute(widget.placeholder)}"'
+               f'{" disabled" if widget.disabled else ""}>')
+    return labelled(widget, control, ident)
+
+
+@early_part.register
+def _button(widget: w.Button, form: EarlyForm) -> str:
+    return (f'<button type="button" class="{classes(widget, "wb-early-button")}"{hidden(widget)}'
+            f' disabled title="Ready in a moment">{escape(widget.description)}</button>')
+
+
+@early_part.register
+def _upload(widget: w.FileUpload, form: EarlyForm) -> str:
+    return (f'<button type="button" class="{classes(widget, "wb-early-button")}"{hidden(widget)}'
+            f' disabled title="Ready in a moment">{escape(widget.description)}</button>')
+
+
+def early_copy(widget: w.Widget) -> str:
+    """The early HTML copy of `widget` (and its children), wrapped with what to wait for."""
+    form = EarlyForm()
+    inner = form.html(widget)
+    if not inner:
+        return ""
+    return (f'<div class="wb-early" data-wb-wait="{attribute(" ".join(form.waits))}">'
+            f"{inner}</div>")
+
+
+def early_bundle(widget: w.Widget) -> dict:
+    """`widget`'s display data with its early copy added (shown only by the workbook template)."""
+    data = widget._repr_mimebundle_()
+    copy = early_copy(widget)
+    if copy:
+        data[EARLY_MIME] = copy
+    return data

@@ -1,0 +1,134 @@
+// Early forms (widgets/early.py): the page arrives with plain HTML copies of its widgets, so the
+// reader can read and type while the widget code loads and the kernel connects. When every real
+// widget of a copy has been drawn, what the reader typed or ticked is moved into it, focus and
+// caret follow, and the copy is removed. Nothing here talks to the server.
+(function () {
+  "use strict";
+  const adopters = new Map(); // anywidget name -> function(copy, focused) -> element to focus
+  let status = null;
+
+  // Our anywidgets (choice_groups.js, cycle.js) call this from render() to take over their copy.
+  window.workbookEarly = {
+    adopt(name, takeOver) {
+      adopters.set(name, takeOver);
+      schedule();
+    },
+    // Called at the end of the page. Voilà's scripts load without holding up the page (they
+    // start on the window's load event, which waits for them); JupyterLab's styles are added
+    // once the browser has drawn the page (a frame, then a task).
+    start(voilaScript) {
+      started();
+      const script = document.createElement("script");
+      script.src = voilaScript;
+      document.body.append(script);
+      requestAnimationFrame(() => setTimeout(addLaterStyles, 0));
+    },
+  };
+
+  function addLaterStyles() {
+    const later = document.getElementById("wb-later-styles");
+    const ours = document.getElementById("wb-style");
+    if (!later || !ours) return;
+    // Before ours, as when they were links in the head, so the workbook's rules still win;
+    // voila-style.js adds its rules at the end of the head, so ours move after them.
+    ours.before(document.importNode(later.content, true));
+    later.remove();
+    const styleScript = document.head.querySelector("script[src*='voila-style']");
+    if (styleScript) styleScript.addEventListener("load", () => document.head.append(ours));
+  }
+
+  const realView = (id) => [...document.querySelectorAll(`.wb-m-${CSS.escape(id)}`)]
+    .find((view) => !view.closest(".wb-early"));
+  const realControl = (view) => view && (view.matches("textarea, input") ? view :
+    view.querySelector("textarea, input"));
+
+  function ready(copy) {
+    return (copy.dataset.wbWait || "").split(" ").filter(Boolean).every((part) => {
+      const [kind, id] = [part.slice(0, 1), part.slice(2)];
+      return kind === "a" ? adopters.has(id) : Boolean(realControl(realView(id)));
+    });
+  }
+
+  function replay(control, value) {
+    control.value = value;
+    control.dispatchEvent(new Event("input", { bubbles: true }));
+    control.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
+  function swap(copy) {
+    const focused = copy.contains(document.activeElement) ? document.activeElement : null;
+    const selection = focused && "selectionStart" in focused ?
+      [focused.selectionStart, focused.selectionEnd] : null;
+    let target = null;
+    for (const field of copy.querySelectorAll("[data-wb-model]")) {
+      const control = realControl(realView(field.dataset.wbModel));
+      if (!control) continue;
+      if (field.value !== field.defaultValue) replay(control, field.value);
+      if (field === focused) target = control;
+    }
+    for (const part of copy.querySelectorAll("[data-wb-anywidget]")) {
+      const takeOver = adopters.get(part.dataset.wbAnywidget);
+      const chosen = takeOver && takeOver(part, focused);
+      if (chosen && part.contains(focused)) target = chosen;
+    }
+    copy.remove();
+    if (target) {
+      target.focus({ preventScroll: true });
+      if (selection && typeof target.setSelectionRange === "function") {
+        try { target.setSelectionRange(...selection); } catch (error) { /* not a text field */ }
+      }
+    }
+  }
+
+  let pending = false;
+  function schedule() {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      const copies = document.querySelectorAll(".wb-early");
+      copies.forEach((copy) => { if (ready(copy)) swap(copy); });
+      if (status && !document.querySelector(".wb-early")) finished();
+    });
+  }
+
+  // Voilà moves the page into its own layout once its scripts start, which drops the focus:
+  // put it back where the reader was typing, caret included.
+  let lastField = null;
+  document.addEventListener("focusin", (event) => {
+    const field = event.target;
+    lastField = field.closest && field.closest(".wb-early") ? field : null;
+  });
+  document.addEventListener("pointerdown", (event) => {
+    if (lastField && event.target !== lastField) lastField = null;
+  }, true);
+  function keepFocus() {
+    if (!lastField || !lastField.isConnected) return;
+    if (document.activeElement && document.activeElement !== document.body) return;
+    const selection = "selectionStart" in lastField ?
+      [lastField.selectionStart, lastField.selectionEnd] : null;
+    lastField.focus({ preventScroll: true });
+    if (selection && lastField.setSelectionRange) lastField.setSelectionRange(...selection);
+  }
+
+  function started() {
+    const cells = document.getElementById("rendered_cells");
+    if (status || !cells || !cells.querySelector(".wb-early")) return;
+    status = document.createElement("p");
+    status.className = "wb-exercises-loading";
+    status.setAttribute("role", "status");
+    status.textContent = "You can start now. The page's buttons will work in a moment, " +
+      "once it has finished connecting.";
+    cells.prepend(status);
+    new MutationObserver(() => { keepFocus(); schedule(); })
+      .observe(document.body, { childList: true, subtree: true });
+  }
+
+  function finished() {
+    status.textContent = "The page is ready.";
+    const shown = status;
+    status = null;
+    setTimeout(() => { shown.hidden = true; }, 4000);
+  }
+
+})();
