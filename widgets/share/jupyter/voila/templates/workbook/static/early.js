@@ -120,6 +120,13 @@
     status.textContent = "You can start now. The page's buttons will work in a moment, " +
       "once it has finished connecting.";
     cells.prepend(status);
+    setTimeout(() => {
+      if (status) {
+        status.textContent = "The page has not been able to connect yet. What you have typed " +
+          "is still on this page, but it cannot be saved until the page connects; reloading " +
+          "the page clears it.";
+      }
+    }, 60000);
     new MutationObserver(() => { keepFocus(); schedule(); })
       .observe(document.body, { childList: true, subtree: true });
   }
