@@ -6,6 +6,7 @@
   "use strict";
   const adopters = new Map(); // anywidget name -> function(copy, focused) -> element to focus
   let status = null;
+  let watcher = null;
 
   // Our anywidgets (choice_groups.js, cycle.js) call this from render() to take over their copy.
   window.workbookEarly = {
@@ -127,11 +128,12 @@
           "the page clears it.";
       }
     }, 60000);
-    new MutationObserver(() => { keepFocus(); schedule(); })
-      .observe(document.body, { childList: true, subtree: true });
+    watcher = new MutationObserver(() => { keepFocus(); schedule(); });
+    watcher.observe(document.body, { childList: true, subtree: true });
   }
 
   function finished() {
+    watcher.disconnect();
     status.textContent = "The page is ready.";
     const shown = status;
     status = null;
