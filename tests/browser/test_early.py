@@ -55,6 +55,9 @@ def test_the_page_reads_and_takes_input_before_any_widget_code(held_page, seed):
         assert fields.count() > 0 and fields.first.is_enabled()
     assert page.get_by_role("status").filter(has_text="You can start now").is_visible()
     assert page.locator(".wb-early button:not([disabled])").count() == 0
+    hidden = page.locator(".wb-early [hidden]")
+    assert hidden.count() > 0, "the answers panel's later steps are in the copy, hidden"
+    assert not any(section.is_visible() for section in hidden.all())
     assert serious_accessibility_problems(page) == []
 
 
