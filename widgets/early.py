@@ -74,7 +74,15 @@ def _html(widget: w.HTML, form: EarlyForm) -> str:
     return f'<div class="{classes(widget)}"{hidden(widget)}>{widget.value}</div>'
 
 
-def labelled(widget: w.DOMWidget, control: str, ident: str) -> str:
+def labelled_field(widget: w.DOMWidget, form: EarlyForm, element: str, attributes: str,
+                   content: str | None = None) -> str:
+    """A text control's copy under its label: `<element ...>`, closed around `content` if given."""
+    ident = form.field(widget)
+    control = (f'<{element} id="wb-early-{ident}" data-wb-model="{ident}"{attributes}'
+               f' placeholder="{attribute(widget.placeholder)}"'
+               f'{" disabled" if widget.disabled else ""}>')
+    if content is not None:
+        control += f"{content}</{element}>"
     label = (f'<label for="wb-early-{ident}">{escape(widget.description)}</label>'
              if widget.description else "")
     return f'<div class="{classes(widget, "wb-early-field")}"{hidden(widget)}>{label}{control}</div>'
@@ -82,34 +90,20 @@ def labelled(widget: w.DOMWidget, control: str, ident: str) -> str:
 
 @early_part.register
 def _textarea(widget: w.Textarea, form: EarlyForm) -> str:
-    ident = form.field(widget)
     rows = f' rows="{int(widget.rows)}"' if widget.rows else ""
-    control = (f'<textarea id="wb-early-{ident}" data-wb-model="{ident}"{rows}'
-               f' placeholder="{attribute(widget.placeholder)}"'
-               f'{" disabled" if widget.disabled else ""}>{escape(widget.value)}</textarea>')
-    return labelled(widget, control, ident)
+    return labelled_field(widget, form, "textarea", rows, escape(widget.value))
 
 
 @early_part.register
 def _text(widget: w.Text, form: EarlyForm) -> str:
-    ident = form.field(widget)
-    secret = isinstance(widget, w.Password)
-    kind = ' type="password" autocomplete="off" value=""' if secret else \
-        f' type="text" value="{attribute(widget.value)}"'
-    control = (f'<input id="wb-early-{ident}" data-wb-model="{ident}"{kind}'
-               f' placeholder="{attribute(widget.placeholder)}"'
-               f'{" disabled" if widget.disabled else ""}>')
-    return labelled(widget, control, ident)
+    if isinstance(widget, w.Password):
+        return labelled_field(widget, form, "input", ' type="password" autocomplete="off" value=""')
+    return labelled_field(widget, form, "input", f' type="text" value="{attribute(widget.value)}"')
 
 
-@early_part.register
-def _button(widget: w.Button, form: EarlyForm) -> str:
-    return (f'<button type="button" class="{classes(widget, "wb-early-button")}"{hidden(widget)}'
-            f' disabled title="Ready in a moment">{escape(widget.description)}</button>')
-
-
-@early_part.register
-def _upload(widget: w.FileUpload, form: EarlyForm) -> str:
+@early_part.register(w.Button)
+@early_part.register(w.FileUpload)
+def _button(widget: w.Button | w.FileUpload, form: EarlyForm) -> str:
     return (f'<button type="button" class="{classes(widget, "wb-early-button")}"{hidden(widget)}'
             f' disabled title="Ready in a moment">{escape(widget.description)}</button>')
 
