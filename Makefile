@@ -41,10 +41,10 @@ browser-deps: /usr/bin/chromium /usr/bin/pdftotext node_modules/axe-core/axe.min
 exports: $(VENV)/.installed-test /usr/bin/chromium
 	$(BIN)/workbook export --all -o build
 
-# reveal.js for the slides ships inside the package (widgets/export/reveal/), copied from npm.
+# reveal.js for the slides ships inside the package (workbook/export/reveal/), copied from npm.
 REVEAL_FILES := dist/reveal.js dist/reveal.css dist/plugin/notes.js LICENSE
 vendor-reveal: node_modules/axe-core/axe.min.js
-	cd node_modules/reveal.js && cp $(REVEAL_FILES) ../../widgets/export/reveal/
+	cd node_modules/reveal.js && cp $(REVEAL_FILES) ../../workbook/export/reveal/
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -50,7 +50,7 @@ def start_workbook(folder: Path, *flags: str, log=subprocess.DEVNULL) -> tuple[s
     """`workbook serve` as `make run` starts it (plus `flags`); returns the process and its URL."""
     port = free_port()
     env = dict(os.environ, PYTHONPATH=str(PROJECT), WORKBOOK_SURVEY_DB=f"sqlite:///{folder}/s.sqlite")
-    process = subprocess.Popen([sys.executable, "-m", "widgets.cli", "serve", f"--port={port}", *flags],
+    process = subprocess.Popen([sys.executable, "-m", "workbook.cli", "serve", f"--port={port}", *flags],
                                cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     wait_for(url + "/voila/static/voila.js")

@@ -26,7 +26,7 @@ SEED = "sexual-communication-with-children-online"
 FIRST_ANSWERS = f"""
 import os, time
 import ipykernel.kernelapp
-from widgets.page import ModulePage
+from workbook.reader.page import ModulePage
 page = ModulePage("{SEED}")
 page.show()
 rss = lambda: int(open(f"/proc/{{os.getpid()}}/status").read().split("VmRSS:")[1].split()[0]) / 1024
@@ -60,11 +60,11 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
 
-    from widgets.content import load_workbook
-    from widgets.export.batch import export
-    from widgets.export.documents import module_document
-    from widgets.export.exporters import ModulePDFExporter
-    from widgets.export.printer import PdfPrinter
+    from workbook.content.load import load_workbook
+    from workbook.export.batch import export
+    from workbook.export.documents import module_document
+    from workbook.export.exporters import ModulePDFExporter
+    from workbook.export.printer import PdfPrinter
 
     workbook = load_workbook()
     seed = workbook.module(SEED)
@@ -87,7 +87,7 @@ def main() -> None:
         first.append(float(seconds))
         added.append(float(mib))
     rows.append(("My answers HTML, first click on a fresh page", first, 0.5))
-    from widgets.export.answers import answers_html
+    from workbook.export.answers import answers_html
 
     answers = filled_answers(seed)
     answers_html(workbook, seed, {})

@@ -149,7 +149,7 @@ def main() -> None:
                         help="seconds between loads (a standby kernel is prepared again meanwhile)")
     args = parser.parse_args()
     sys.path.insert(0, str(PROJECT))
-    from widgets.content import load_workbook
+    from workbook.content.load import load_workbook
 
     exercises = len(load_workbook().module(SEED).exercises)
     ready = ("(() => { const shown = [...document.querySelectorAll('.wb-exercise')]"
@@ -172,7 +172,7 @@ def main() -> None:
         servers = {
             "voila": [sys.executable, "-m", "voila", "--no-browser", "--Voila.ip=127.0.0.1",
                       str(PROJECT / "notebooks" / f"{SEED}.ipynb")],
-            "workbook": [sys.executable, "-m", "widgets.cli", "serve"],
+            "workbook": [sys.executable, "-m", "workbook.cli", "serve"],
         }
         for name, command in servers.items():
             port = free_port()

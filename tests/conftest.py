@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from widgets.content import DEFAULT_CONTENT, load_workbook_uncached
+from workbook.content.load import DEFAULT_CONTENT, load_workbook_uncached
 
 PROJECT = Path(__file__).resolve().parent.parent
 SEED = "sexual-communication-with-children-online"

@@ -1,3 +1,1 @@
-"""The self-help workbook: content loading, exercise widgets, module pages and the app."""
-
-__version__ = "0.1.0"
+"""The exercise widgets: one `widget_<kind>.py` per exercise kind, and the registry of kinds."""

@@ -7,8 +7,8 @@ from pathlib import Path
 import anywidget
 import traitlets as t
 
+from .base import AnswerError, ExerciseWidget, check_mapping
 from .early import EarlyForm, attribute, early_part
-from .exercise import AnswerError, ExerciseWidget, check_mapping
 
 STATIC = Path(__file__).resolve().parent / "static"
 

@@ -7,9 +7,10 @@ from pathlib import Path
 import anywidget
 import traitlets as t
 
+from workbook.render import markdown
+
+from .base import MAX_TEXT, ExerciseWidget, check_mapping, check_text
 from .early import EarlyForm, attribute, early_part
-from .exercise import MAX_TEXT, ExerciseWidget, check_mapping, check_text
-from .render import markdown
 
 STATIC = Path(__file__).resolve().parent / "static"
 

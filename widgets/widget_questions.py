@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .exercise import ExerciseWidget, check_mapping, check_text, text_box
+from .base import ExerciseWidget, check_mapping, check_text, text_box
 
 
 class QuestionList(ExerciseWidget):

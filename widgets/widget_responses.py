@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from .exercise import AnswerError, ExerciseWidget, RemovableRow, check_text, text_box
-from .render import render
+from workbook.render import render
+
+from .base import AnswerError, ExerciseWidget, RemovableRow, check_text, text_box
 
 
 class ResponseRow(RemovableRow):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from .exercise import ExerciseWidget, check_mapping, check_text, text_box
-from .render import render
+from workbook.render import render
+
+from .base import ExerciseWidget, check_mapping, check_text, text_box
 
 
 class FillInTable(ExerciseWidget):

@@ -7,7 +7,9 @@ import re
 
 import ipywidgets as w
 
-from .exercise import (
+from workbook.render import render
+
+from .base import (
     AnswerError,
     ExerciseWidget,
     RemovableRow,
@@ -15,7 +17,6 @@ from .exercise import (
     check_text,
     text_box,
 )
-from .render import render
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PROJECT
-from widgets.export.printer import CHROMIUM_ARGS
+from workbook.export.printer import CHROMIUM_ARGS
 
 CHROMIUM = os.environ.get("WORKBOOK_CHROMIUM", "/usr/bin/chromium")
 AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
@@ -39,7 +39,7 @@ class Server:
         if content:
             env["WORKBOOK_CONTENT"] = str(content)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "widgets.cli", "serve", f"--port={self.port}", *flags],
+            [sys.executable, "-m", "workbook.cli", "serve", f"--port={self.port}", *flags],
             cwd=tmp, env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT)
         self.wait_until_up()
 

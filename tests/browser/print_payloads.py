@@ -11,9 +11,9 @@ from pathlib import Path
 
 from tests.conftest import SEED
 from tests.payloads import PAYLOADS
-from widgets.content import load_workbook
-from widgets.export.answers import answers_html
-from widgets.export.printer import PdfPrinter
+from workbook.content.load import load_workbook
+from workbook.export.answers import answers_html
+from workbook.export.printer import PdfPrinter
 
 
 def payload_answers(module) -> dict:

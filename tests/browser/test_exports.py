@@ -29,7 +29,7 @@ def pdf_text(path: Path) -> str:
 
 
 def workbook_command(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "widgets.cli", *args], cwd=cwd, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "workbook.cli", *args], cwd=cwd, capture_output=True,
                           text=True, timeout=300)
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from tests.browser.conftest import open_page
 from tests.browser.test_app import serious_accessibility_problems
-from widgets.content import DEFAULT_CONTENT, load_workbook_uncached
+from workbook.content.load import DEFAULT_CONTENT, load_workbook_uncached
 
 pytestmark = pytest.mark.browser
 WORKBOOK = load_workbook_uncached(DEFAULT_CONTENT)

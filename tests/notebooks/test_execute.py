@@ -103,7 +103,7 @@ def test_trainer_adaptations_show_without_touching_python(content_copy, monkeypa
 
 
 def test_staff_survey_notebook_executes(tmp_path, monkeypatch):
-    from widgets.survey_store import SurveyStore
+    from workbook.survey.store import SurveyStore
 
     url = f"sqlite:///{tmp_path / 'survey.sqlite'}"
     SurveyStore(url).submit(SEED, {"helpful": 5, "what-helped": "<i>the examples</i>"})

@@ -13,10 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SEED
-from widgets import answers_panel, crypto
-from widgets import page as page_module
-from widgets.page import ModulePage
-from widgets.store import AnswerBook, from_bytes
+from workbook.answers import crypto
+from workbook.answers import panel as answers_panel
+from workbook.answers.document import AnswerBook, from_bytes
+from workbook.reader import page as page_module
+from workbook.reader.page import ModulePage
 
 PASSPHRASE = "a calm and private phrase"
 derive_keys = crypto.derive_keys
@@ -176,7 +177,7 @@ def _run(coroutine_function):
 
 
 def test_home_shows_progress_once_unlocked(workbook, monkeypatch):
-    from widgets import home
+    from workbook.reader import home
 
     browser = Browser()
     page = open_module(workbook, browser)

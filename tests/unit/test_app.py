@@ -7,8 +7,8 @@ import logging
 import pytest
 from tornado.httputil import HTTPHeaders, HTTPServerRequest
 
-from widgets.app import WorkbookApp
-from widgets.hardening import SECURITY_HEADERS, SecurityHeaders, log_without_addresses
+from workbook.server.app import WorkbookApp
+from workbook.server.hardening import SECURITY_HEADERS, SecurityHeaders, log_without_addresses
 
 
 @pytest.fixture(autouse=True)

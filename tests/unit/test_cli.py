@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import SEED
-from widgets.cli import main
+from workbook.cli import main
 
 
 def test_check_reports_ok_on_real_content(capsys):

@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from tests.conftest import SEED
-from widgets.content import ContentError, load_workbook_uncached
-from widgets.schema import EXERCISE_KINDS
+from workbook.content.load import ContentError, load_workbook_uncached
+from workbook.content.schema import EXERCISE_KINDS
 
 MODULE_IDS = {
     "fantasy", "understanding-why", "taking-control", "online-world", "triggers",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import PROJECT
-from widgets.cli import main
-from widgets.content import DEFAULT_CONTENT, load_workbook_uncached
-from widgets.quality import MINIMUM_EASE, module_scores
+from workbook.cli import main
+from workbook.content.load import DEFAULT_CONTENT, load_workbook_uncached
+from workbook.content.quality import MINIMUM_EASE, module_scores
 
 MODULES = sorted(p.parent.name for p in DEFAULT_CONTENT.glob("*/module.yml"))
 

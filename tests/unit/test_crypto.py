@@ -8,7 +8,8 @@ import random
 
 import pytest
 
-from widgets import crypto, store
+from workbook.answers import crypto
+from workbook.answers import document as store
 
 PASSPHRASE = "a long and private passphrase"
 

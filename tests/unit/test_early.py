@@ -7,14 +7,14 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.payloads import PAYLOADS
-from widgets import page as page_module
-from widgets.app import inline_assets
+from widgets.base import text_box
 from widgets.early import EARLY_MIME, early_bundle, early_copy
-from widgets.exercise import text_box
-from widgets.page import ModulePage
 from widgets.widget_choices import ChoiceGroups
 from widgets.widget_cycle import CycleDiagram
-from widgets.widget_device import DeviceStorage
+from workbook.answers.device import DeviceStorage
+from workbook.reader import page as page_module
+from workbook.reader.page import ModulePage
+from workbook.server.app import inline_assets
 
 from ..conftest import SEED
 
@@ -114,6 +114,6 @@ def test_inline_assets_cannot_end_their_element(monkeypatch, tmp_path):
     (tmp_path / "workbook.css").write_text("a::after { content: '</style>'; }", encoding="utf-8")
     (tmp_path / "workbook.js").write_text("", encoding="utf-8")
     (tmp_path / "early.js").write_text("", encoding="utf-8")
-    monkeypatch.setattr("widgets.app.TEMPLATE_STATIC", tmp_path)
+    monkeypatch.setattr("workbook.server.app.TEMPLATE_STATIC", tmp_path)
     with pytest.raises(ValueError, match="workbook.css"):
         inline_assets()

@@ -12,11 +12,11 @@ import pytest
 
 from tests.conftest import PROJECT, SEED
 from tests.payloads import PAYLOADS
-from widgets.content import load_workbook_uncached
-from widgets.export.answers import answers_html
-from widgets.export.documents import module_document, slides_document, worksheet_document
-from widgets.export.exporters import ModuleHTMLExporter, ModuleSlidesExporter, module_id_of
-from widgets.page import ModulePage
+from workbook.content.load import load_workbook_uncached
+from workbook.export.answers import answers_html
+from workbook.export.documents import module_document, slides_document, worksheet_document
+from workbook.export.exporters import ModuleHTMLExporter, ModuleSlidesExporter, module_id_of
+from workbook.reader.page import ModulePage
 
 
 class Tags(HTMLParser):

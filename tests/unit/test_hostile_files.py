@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.unit.test_crypto import keys_for
-from widgets import crypto, store
+from workbook.answers import crypto
+from workbook.answers import document as store
 
 SALT = b"h" * crypto.SALT_BYTES
 json_values = st.recursive(

@@ -6,7 +6,7 @@ import tomllib
 import yaml
 
 from tests.conftest import PROJECT
-from widgets.notebooks import stale_notebooks
+from workbook.content.notebooks import stale_notebooks
 
 
 def test_environment_yml_installs_the_project_from_pyproject():
@@ -35,7 +35,7 @@ def test_notebooks_hold_no_prose_and_no_outputs():
 
 
 def test_content_schema_doc_is_in_step(capsys):
-    from widgets.cli import main
+    from workbook.cli import main
 
     assert main(["schema"]) == 0
     assert capsys.readouterr().out == (PROJECT / "docs" / "content-schema.json").read_text(encoding="utf-8")
@@ -48,7 +48,7 @@ def test_bundled_reveal_js_is_the_pinned_npm_release():
     pinned = json.loads((PROJECT / "package.json").read_text())["devDependencies"]["reveal.js"]
     npm = PROJECT / "node_modules" / "reveal.js"
     assert json.loads((npm / "package.json").read_text())["version"] == pinned
-    bundled = PROJECT / "widgets" / "export" / "reveal"
+    bundled = PROJECT / "workbook" / "export" / "reveal"
     for source in ("dist/reveal.js", "dist/reveal.css", "dist/plugin/notes.js", "LICENSE"):
         name = source.rsplit("/", 1)[-1]
         assert (bundled / name).read_bytes() == (npm / source).read_bytes(), f"make vendor-reveal ({name})"
@@ -57,7 +57,7 @@ def test_bundled_reveal_js_is_the_pinned_npm_release():
 def test_exporters_are_registered_with_nbconvert():
     from nbconvert.exporters import get_exporter
 
-    from widgets.export.exporters import ModulePDFExporter, ModuleSlidesExporter
+    from workbook.export.exporters import ModulePDFExporter, ModuleSlidesExporter
 
     assert get_exporter("workbook_pdf") is ModulePDFExporter
     assert get_exporter("workbook_slides") is ModuleSlidesExporter

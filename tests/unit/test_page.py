@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import SEED
-from widgets import page as page_module
-from widgets.content import load_workbook_uncached
-from widgets.exercise import AnswerError
-from widgets.page import ModulePage
-from widgets.render import markdown
+from widgets.base import AnswerError
+from workbook.content.load import load_workbook_uncached
+from workbook.reader import page as page_module
+from workbook.reader.page import ModulePage
+from workbook.render import markdown
 
 
 @pytest.fixture
@@ -78,7 +78,7 @@ def test_broken_content_shows_a_calm_message_not_a_traceback(content_copy, monke
 
 
 def test_home_lists_every_module_with_status(workbook, monkeypatch, shown):
-    from widgets import home
+    from workbook.reader import home
 
     monkeypatch.setattr(home, "show_html", lambda html: shown.append(html))
     home.show_home()

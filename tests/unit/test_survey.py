@@ -10,10 +10,10 @@ from concurrent.futures import ProcessPoolExecutor
 import pytest
 
 from tests.conftest import SEED
-from widgets.cli import main
-from widgets.survey_report import report_html
-from widgets.survey_store import SurveyStore
-from widgets.widget_survey import SurveyForm
+from workbook.cli import main
+from workbook.survey.form import SurveyForm
+from workbook.survey.report import report_html
+from workbook.survey.store import SurveyStore
 
 HOSTILE = "<script>alert('x')</script> & \"quotes\" ' ; DROP TABLE survey_answers; --"
 
@@ -87,7 +87,7 @@ def test_report_as_pdf(db_url, tmp_path):
 
     SurveyStore(db_url).submit(SEED, {"helpful": 2, "what-helped": "the worked examples"})
     out = tmp_path / "report.pdf"
-    subprocess.run([sys.executable, "-m", "widgets.cli", "survey-report", "--db", db_url, "-o", str(out)],
+    subprocess.run([sys.executable, "-m", "workbook.cli", "survey-report", "--db", db_url, "-o", str(out)],
                    check=True, capture_output=True, timeout=120)
     assert out.read_bytes().startswith(b"%PDF")
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,

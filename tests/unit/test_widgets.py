@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from widgets.exercise import MAX_TEXT, AnswerError
-from widgets.exercises import WIDGETS, exercise_widget
-from widgets.schema import EXERCISE_KINDS
+from widgets.base import MAX_TEXT, AnswerError
+from widgets.registry import WIDGETS, exercise_widget
+from workbook.content.schema import EXERCISE_KINDS
 
 
 @pytest.fixture

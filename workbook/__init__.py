@@ -1,0 +1,23 @@
+"""The self-help workbook application.
+
+Sub-packages say where their code runs: `server/` in the Voilà server process; `reader/` and
+`answers/` in each reader's kernel; `content/`, `export/` and `survey/` wherever they are used.
+The notebooks need only `show_module` and `show_home`, imported here on first use so that the
+server process never loads reader code.
+"""
+
+__version__ = "0.1.0"
+
+
+def show_module(module_id: str):
+    """Show one module's page (in a reader's kernel)."""
+    from workbook.reader.page import show_module as show
+
+    return show(module_id)
+
+
+def show_home():
+    """Show the home page (in a reader's kernel)."""
+    from workbook.reader.home import show_home as show
+
+    return show()

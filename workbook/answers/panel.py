@@ -1,0 +1,310 @@
+"""Where a reader's answers are kept: this page only, this device (sealed), or a file.
+
+The panel sits on every module page (and, smaller, on the home page). It holds the answers of
+every module in memory for this page view, seals them with the reader's passphrase before they
+leave the kernel, and loads a module's answers into its page all at once or not at all.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+import ipywidgets as w
+
+from widgets.base import AnswerError
+from widgets.widget_choices import ChoiceGroups
+from workbook.answers import crypto
+from workbook.answers.device import DeviceStorage
+from workbook.answers.document import AnswerBook, DocumentError, from_bytes
+from workbook.reader.form_parts import button, password, section, show
+from workbook.render import render
+
+AUTOSAVE_SECONDS = 0.5
+MAX_PASSPHRASE = 1000
+FILE_NAME = "workbook-answers.wbanswers"
+
+
+class AnswersPanel(w.VBox):
+    """The reader's choice of where answers are kept, and the work that choice implies."""
+
+    def __init__(self, workbook, page=None):
+        self.workbook, self.page = workbook, page
+        self.module_id = page.module.id if page else None
+        self.book = AnswerBook()
+        self.salt: bytes | None = None
+        self.key_pair: tuple[bytes, bytes] | None = None
+        self._pending = None
+        self.device = DeviceStorage()
+        self.device.observe(self._device_reported, names="ready")
+        self.device.on_reply(self._device_replied)
+        self.status = w.HTML()
+        self.saved_note = w.HTML()
+        self.progress = w.HTML()
+        self._build_unlock()
+        self._build_forget()
+        children = [w.HTML(render("answers_intro.html.j2", on_module=page is not None))]
+        if page is not None:
+            self._build_mode()
+            self._build_setup()
+            self._build_file()
+            children += [self.mode, self.status, self.setup_box, self.unlock_box, self.saved_note,
+                         self.file_box]
+        else:
+            children += [self.unlock_box, self.status, self.progress]
+        children += [self.forget_box, self.device]
+        super().__init__(children)
+        self.add_class("wb-answers-panel")
+        self._say(self._page_only_message() if page is not None else "")
+
+    # ---- building the parts -------------------------------------------------------------
+    def _build_mode(self) -> None:
+        self.mode = ChoiceGroups(
+            name=f"wb-keep-{self.module_id}",
+            groups=[{"id": "keep", "legend": "Where should your answers be kept?"}],
+            options=[{"id": "page", "label": "This page only"},
+                     {"id": "device", "label": "Remember on this device, locked with a passphrase"}],
+            value={"keep": "page"})
+        self.mode.observe(self._mode_changed, names="value")
+
+    def _build_setup(self) -> None:
+        self.new_passphrase = password("Choose a passphrase (at least 8 characters)")
+        self.new_passphrase_again = password("Type the same passphrase again")
+        self.start_button = button("Start remembering", "primary")
+        self.start_button.on_click(lambda _b: self.start_remembering(
+            self.new_passphrase.value, self.new_passphrase_again.value))
+        self.setup_box = section(w.HTML(render("answers_setup.html.j2")), self.new_passphrase,
+                                 self.new_passphrase_again, self.start_button, shown=False)
+
+    def _build_unlock(self) -> None:
+        self.unlock_passphrase = password("Your passphrase")
+        self.unlock_button = button("Unlock my answers", "primary")
+        self.unlock_button.on_click(lambda _b: self.unlock(self.unlock_passphrase.value))
+        self.unlock_box = section(self.unlock_passphrase, self.unlock_button, shown=False)
+
+    def _build_file(self) -> None:
+        self.file_passphrase = password("Passphrase for the file (at least 8 characters)")
+        self.save_button = button("Save to a file")
+        self.save_button.on_click(lambda _b: self.save_file(self.file_passphrase.value))
+        self.upload = w.FileUpload(accept=".wbanswers", multiple=False, description="Choose a file")
+        self.open_button = button("Open the file")
+        self.open_button.on_click(lambda _b: self.open_file(self._uploaded(), self.file_passphrase.value))
+        self.file_box = section(w.HTML(render("answers_file.html.j2")), self.file_passphrase,
+                                w.HBox([self.save_button, self.upload, self.open_button]))
+
+    def _build_forget(self) -> None:
+        self.forget_button = button("Forget everything on this device", "danger")
+        self.forget_yes = button("Yes, forget everything", "danger")
+        self.forget_no = button("Cancel")
+        self.confirm_box = section(w.HTML(render("answers_forget.html.j2")),
+                                   w.HBox([self.forget_yes, self.forget_no]), shown=False)
+        self.forget_button.on_click(lambda _b: show(self.confirm_box, True))
+        self.forget_no.on_click(lambda _b: show(self.confirm_box, False))
+        self.forget_yes.on_click(lambda _b: self.forget())
+        self.forget_box = section(self.forget_button, self.confirm_box)
+
+    # ---- messages -------------------------------------------------------------------------
+    def _say(self, message: str, kind: str = "info") -> None:
+        self.status.value = render("answers_status.html.j2", message=message, kind=kind)
+
+    def _page_only_message(self) -> str:
+        return ("Your answers are kept on this page only. Reloading or closing the page loses them. "
+                "To keep them, choose to remember them on this device or save them to a file.")
+
+    @property
+    def remembering(self) -> bool:
+        return self.key_pair is not None
+
+    # ---- the device -------------------------------------------------------------------------
+    def _device_reported(self, _change=None) -> None:
+        if not self.device.available:
+            self._say("This browser does not let the workbook keep anything, so answers cannot be "
+                      "remembered here. You can still save them to a file.")
+            return
+        sealed = self.device.stored_bytes()
+        if sealed is None:
+            self._show_progress()
+            return
+        remembered = self.device.session_keys()
+        if remembered is not None and self._unlock_with(sealed, *remembered, quiet=True):
+            return
+        show(self.unlock_box, True)
+        self._say("Answers are kept on this device. Enter your passphrase to bring them back.")
+
+    def _device_replied(self, reply: dict) -> None:
+        if reply["op"] == "stored":
+            self.saved_note.value = render("answers_saved.html.j2", ok=reply["ok"])
+        elif reply["op"] == "forgotten" and not reply["ok"]:
+            self._say("The browser did not let the workbook delete its data.", "error")
+
+    def _unlock_with(self, sealed: bytes, salt: bytes, keys, quiet: bool = False) -> bool:
+        try:
+            book = AnswerBook(from_bytes(crypto.open_with_keys(sealed, keys)))
+            if self.page is not None:
+                self.page.load(book.module(self.module_id))
+        except (crypto.SealError, DocumentError, AnswerError) as error:
+            if not quiet:
+                self._say(str(error) if isinstance(error, crypto.SealError) else
+                          "The answers kept on this device could not be read. Nothing on this "
+                          "page was changed.", "error")
+            return False
+        self.book, self.salt, self.key_pair = book, salt, keys
+        self.device.keep_key(salt, keys)
+        show(self.unlock_box, False)
+        if self.page is not None:
+            show(self.setup_box, False)
+            self.mode.value = {"keep": "device"}
+        self._show_progress()
+        self._say("Your answers from this device are back. Changes are saved as you go.", "success")
+        return True
+
+    def unlock(self, passphrase: str) -> bool:
+        self.unlock_passphrase.value = ""
+        sealed = self.device.stored_bytes()
+        if sealed is None:
+            self._say("There are no answers kept on this device.", "error")
+            return False
+        try:
+            salt, keys = crypto.keys_for(sealed, passphrase[:MAX_PASSPHRASE])
+        except crypto.SealError as error:
+            self._say(str(error), "error")
+            return False
+        return self._unlock_with(sealed, salt, keys)
+
+    def start_remembering(self, passphrase: str, again: str) -> bool:
+        self.new_passphrase.value = self.new_passphrase_again.value = ""
+        if self.device.stored_bytes() is not None:
+            show(self.unlock_box, True)
+            self._say("Answers are already kept on this device: unlock them with your passphrase.")
+            return False
+        if not self._passphrase_fits(passphrase, "a passphrase"):
+            return False
+        if passphrase != again:
+            self._say("The two passphrases are not the same. Please type them again.", "error")
+            return False
+        self.salt = os.urandom(crypto.SALT_BYTES)
+        self.key_pair = crypto.derive_keys(passphrase, self.salt)
+        self.device.keep_key(self.salt, self.key_pair)
+        show(self.setup_box, False)
+        self.mode.value = {"keep": "device"}
+        self.save_now()
+        self._say("Your answers are now kept on this device, locked with your passphrase. They are "
+                  "saved as you go. Keep the passphrase safe: it cannot be recovered.", "success")
+        return True
+
+    def _mode_changed(self, change) -> None:
+        wanted = (change["new"] or {}).get("keep", "page")
+        if wanted == "device" and not self.remembering:
+            has_stored = self.device.stored_bytes() is not None
+            show(self.unlock_box, has_stored)
+            show(self.setup_box, not has_stored)
+        elif wanted == "page" and self.remembering:
+            self.key_pair = self.salt = None
+            self.device.drop_key()
+            self._say("From now on your answers are kept on this page only. Answers saved earlier "
+                      "stay on this device, locked; use Forget everything to remove them.")
+        elif wanted == "page":
+            show(self.setup_box, False)
+            self._say(self._page_only_message())
+
+    def _passphrase_fits(self, passphrase: str, what: str) -> bool:
+        if crypto.MIN_PASSPHRASE <= len(passphrase) <= MAX_PASSPHRASE:
+            return True
+        self._say(f"Choose {what} of at least {crypto.MIN_PASSPHRASE} characters.", "error")
+        return False
+
+    # ---- saving -------------------------------------------------------------------------------
+    def _take_page_answers(self) -> None:
+        """Copy this page's current answers into the book before it is sealed."""
+        if self.page is not None:
+            self.book.set_module(self.module_id, self.page.answers)
+
+    def attach(self, exercises: dict) -> None:
+        """Save on every change once the reader has chosen to remember."""
+        for widget in exercises.values():
+            widget.on_change(lambda _widget: self.schedule_save())
+
+    def schedule_save(self) -> None:
+        if not self.remembering:
+            return
+        if self._pending is not None:
+            self._pending.cancel()
+        try:
+            loop = asyncio.get_running_loop()  # the kernel's loop, while it handles a message
+        except RuntimeError:
+            self.save_now()
+            return
+        self._pending = loop.call_later(AUTOSAVE_SECONDS, self.save_now)
+
+    def save_now(self) -> None:
+        self._pending = None
+        if not self.remembering:
+            return
+        self._take_page_answers()
+        self.device.store(crypto.seal_with_keys(self.book.to_bytes(), self.key_pair, self.salt))
+
+    def save_file(self, passphrase: str) -> bool:
+        self.file_passphrase.value = ""
+        if not self._passphrase_fits(passphrase, "a passphrase for the file"):
+            return False
+        self._take_page_answers()
+        try:
+            self.device.download(FILE_NAME, crypto.seal(self.book.to_bytes(), passphrase))
+        except (crypto.SealError, DocumentError) as error:
+            self._say(str(error), "error")
+            return False
+        self._say("Your answers file is downloading. It is locked with the passphrase you chose; "
+                  "keep the file and the passphrase private.", "success")
+        return True
+
+    def _uploaded(self) -> bytes | None:
+        files = self.upload.value
+        if not files:
+            return None
+        content = files[0].get("content") if isinstance(files[0], dict) else None
+        return bytes(content) if content is not None else None
+
+    def open_file(self, data: bytes | None, passphrase: str) -> bool:
+        """Open a saved file; on any problem say what it is and change nothing."""
+        self.file_passphrase.value = ""
+        self.upload.value = ()
+        if data is None:
+            self._say("Choose an answers file first.", "error")
+            return False
+        try:
+            _salt, keys = crypto.keys_for(data, passphrase[:MAX_PASSPHRASE])
+            book = AnswerBook(from_bytes(crypto.open_with_keys(data, keys)))
+            if self.page is not None:
+                self.page.load(book.module(self.module_id))
+        except crypto.SealError as error:
+            self._say(f"{error} Your answers on this page are unchanged.", "error")
+            return False
+        except (DocumentError, AnswerError):
+            self._say("This file's answers do not fit the workbook, so it was not opened. Your "
+                      "answers on this page are unchanged.", "error")
+            return False
+        self.book.merge(book)
+        self.save_now()
+        self._say("Your answers from the file are back on this page.", "success")
+        return True
+
+    # ---- forgetting -------------------------------------------------------------------------
+    def forget(self) -> None:
+        self.device.forget()
+        self.book, self.key_pair, self.salt = AnswerBook(), None, None
+        if self.page is not None:
+            for widget in self.page.exercises.values():
+                widget.clear()
+            self.mode.value = {"keep": "page"}
+        show(self.confirm_box, False)
+        show(self.unlock_box, False)
+        self.saved_note.value = ""
+        self._show_progress()
+        self._say("Everything the workbook kept on this device has been deleted, and this page's "
+                  "answers are cleared.", "success")
+
+    def _show_progress(self) -> None:
+        if self.page is None:
+            self.progress.value = render("answers_progress.html.j2", workbook=self.workbook,
+                                         progress=self.book.progress(self.workbook),
+                                         unlocked=self.remembering)

@@ -1,0 +1,205 @@
+"""The `workbook` command: serve the app, check content, write notebooks, print the schema."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from workbook.content.load import ContentError, load_workbook_uncached
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def load_or_report(content):
+    """The workbook, or None after printing the content problem."""
+    try:
+        return load_workbook_uncached(content)
+    except ContentError as error:
+        print(f"content error: {error}", file=sys.stderr)
+        return None
+
+
+def cmd_check(args) -> int:
+    if args.module:
+        return check_one_module(args)
+    workbook = load_or_report(args.content)
+    if workbook is None:
+        return 1
+    ready = sum(module.ready for module in workbook.modules.values())
+    exercises = sum(len(module.exercises) for module in workbook.modules.values())
+    print(f"content OK: {len(workbook.modules)} modules ({ready} ready), {exercises} exercises")
+    return 0
+
+
+def check_one_module(args) -> int:
+    """Check one module folder on its own, while other modules are still being written."""
+    from workbook.content.load import content_root, load_module
+
+    folder = (args.content or content_root()) / args.module
+    try:
+        module = load_module(folder)
+    except ContentError as error:
+        print(f"content error: {error}", file=sys.stderr)
+        return 1
+    print(f"module OK: {module.id} ({module.meta.status}), {len(module.chapters)} chapters, "
+          f"{len(module.exercises)} exercises")
+    return 0
+
+
+def cmd_quality(args) -> int:
+    from workbook.content.load import content_root, load_module
+    from workbook.content.quality import MINIMUM_EASE, module_scores, quality_markdown
+
+    root = args.content or content_root()
+    folders = [root / args.module] if args.module else sorted(
+        p.parent for p in root.glob("*/module.yml"))
+    try:
+        modules = [load_module(folder) for folder in folders]
+    except ContentError as error:
+        print(f"content error: {error}", file=sys.stderr)
+        return 1
+    scores = [score for module in modules for score in module_scores(module)]
+    if args.markdown:
+        print(quality_markdown(scores), end="")
+        return 0
+    print(f"{'module':42} {'chapter':36} {'words':>6} {'ease':>6}")
+    for score in scores:
+        flag = "" if score.ease >= MINIMUM_EASE else "  < minimum"
+        print(f"{score.module_id:42} {score.chapter_id:36} {score.words:6} {score.ease:6.1f}{flag}")
+    return 1 if any(score.ease < MINIMUM_EASE for score in scores) else 0
+
+
+def cmd_notebooks(args) -> int:
+    from workbook.content.notebooks import stale_notebooks, write_notebooks
+
+    workbook = load_or_report(args.content)
+    if workbook is None:
+        return 1
+    if args.check:
+        stale = stale_notebooks(workbook, args.folder)
+        for name in stale:
+            print(f"out of step with content: {args.folder / name}", file=sys.stderr)
+        return 1 if stale else 0
+    for name in write_notebooks(workbook, args.folder):
+        print(f"wrote {args.folder / name}")
+    return 0
+
+
+def cmd_survey_report(args) -> int:
+    from workbook.survey.report import report_html
+    from workbook.survey.store import SurveyStore
+
+    workbook = load_or_report(args.content)
+    if workbook is None:
+        return 1
+    store = SurveyStore(args.db)
+    html = report_html(store, workbook.survey, workbook)
+    html_path = args.output.with_suffix(".html")
+    html_path.write_text(html, encoding="utf-8")
+    if args.output.suffix == ".pdf":
+        from workbook.survey.report import html_to_pdf
+
+        html_to_pdf(html_path, args.output)
+    print(f"wrote {args.output} ({len(store.submissions())} submissions)")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from workbook.export.batch import KINDS, export
+    from workbook.export.printer import PrintError
+
+    if bool(args.module) == bool(args.all):
+        print("export: name one MODULE, or use --all", file=sys.stderr)
+        return 2
+    workbook = load_or_report(args.content)
+    if workbook is None:
+        return 1
+    ready = [m for m in workbook.modules.values() if m.ready]
+    if args.module and args.module not in workbook.modules:
+        known = ", ".join(m.id for m in ready)
+        print(f"export: no module '{args.module}'; modules: {known}", file=sys.stderr)
+        return 2
+    modules = ready if args.all else [workbook.modules[args.module]]
+    kinds = args.to or list(KINDS)
+    editions = [args.edition] if args.edition else (["reader", "facilitator"] if args.all else ["reader"])
+    try:
+        written = export(workbook, modules, kinds, editions, args.output, progress=not args.quiet)
+    except PrintError as error:
+        print(f"export: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {len(written)} files into {args.output}")
+    return 0
+
+
+def cmd_schema(_args) -> int:
+    from workbook.content.schema import CatalogueFile, ChapterFrontMatter, ModuleFile, SupportFile, SurveyFile
+
+    schema = {name: model.model_json_schema() for name, model in (
+        ("catalogue.yml", CatalogueFile), ("support.yml", SupportFile), ("survey.yml", SurveyFile),
+        ("module.yml", ModuleFile), ("chapter front matter", ChapterFrontMatter))}
+    print(json.dumps(schema, indent=2, sort_keys=True))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="workbook", description=__doc__)
+    sub = top.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="serve the workbook through Voilà (options: --help-all)",
+                           add_help=False)
+    serve.set_defaults(func=None)
+    check = sub.add_parser("check", help="validate content/ and report the first problem")
+    check.add_argument("--content", type=Path, default=None, help="content folder to check")
+    check.add_argument("--module", default=None, help="check only this module's folder")
+    check.set_defaults(func=cmd_check)
+    quality = sub.add_parser("quality", help="reading ease (Flesch) of every chapter's prose")
+    quality.add_argument("--content", type=Path, default=None)
+    quality.add_argument("--module", default=None)
+    quality.add_argument("--markdown", action="store_true",
+                         help="print docs/content-quality.md (per-module figures)")
+    quality.set_defaults(func=cmd_quality)
+    notebooks = sub.add_parser("notebooks", help="write notebooks/ from content/")
+    notebooks.add_argument("--content", type=Path, default=None)
+    notebooks.add_argument("--folder", type=Path, default=PROJECT / "notebooks")
+    notebooks.add_argument("--check", action="store_true", help="only report stale notebooks")
+    notebooks.set_defaults(func=cmd_notebooks)
+    report = sub.add_parser("survey-report", help="write the anonymous survey report (HTML)")
+    report.add_argument("--db", default=None, help="SQLAlchemy URL; default $WORKBOOK_SURVEY_DB "
+                        "or a SQLite file in this user's data folder")
+    report.add_argument("--content", type=Path, default=None)
+    report.add_argument("-o", "--output", type=Path, default=Path("survey-report.html"),
+                        help="report.html, or report.pdf (printed by the system Chromium)")
+    report.set_defaults(func=cmd_survey_report)
+    export = sub.add_parser("export", help="module PDFs, HTML, worksheets and workshop slides",
+                            description="Export modules through nbconvert into a folder. "
+                            "Example: workbook export triggers --to pdf --edition facilitator")
+    export.add_argument("module", nargs="?", help="module id (see `workbook check`)")
+    export.add_argument("--all", action="store_true", help="every ready module, every kind, "
+                        "both editions (what `make exports` runs)")
+    export.add_argument("--to", action="append", choices=("pdf", "html", "worksheets", "slides"),
+                        help="what to write (repeatable; default: all four)")
+    export.add_argument("--edition", choices=("reader", "facilitator"), default=None,
+                        help="reader (default), or facilitator: with notes and timings (the handbook)")
+    export.add_argument("-o", "--output", type=Path, default=Path("build"), help="folder (default build/)")
+    export.add_argument("--content", type=Path, default=None, help="content folder (an adapted copy)")
+    export.add_argument("--quiet", action="store_true", help="no progress bar")
+    export.set_defaults(func=cmd_export)
+    schema = sub.add_parser("schema", help="print the JSON Schema of the content files")
+    schema.set_defaults(func=cmd_schema)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["serve"]:
+        from workbook.server.app import WorkbookApp
+
+        WorkbookApp.launch_instance(argv[1:])
+        return 0
+    args = parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

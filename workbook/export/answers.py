@@ -1,0 +1,28 @@
+"""The reader's answers to one module as a self-contained HTML page, made in their kernel in memory.
+
+Nothing here touches a disk: the page goes straight to the reader's browser (see
+`widget_my_answers.py`). Answers are put in as text by autoescaped templates; the page has no
+scripts and no links to other hosts, and its print stylesheet makes a clean PDF.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+
+from workbook.content.load import Module, Workbook
+from workbook.export.documents import module_document
+from workbook.export.exporters import ModuleHTMLExporter
+
+
+@functools.lru_cache(maxsize=1)
+def _exporter() -> ModuleHTMLExporter:
+    return ModuleHTMLExporter()
+
+
+def answers_html(workbook: Workbook, module: Module, answers: dict,
+                 made_on: datetime.date | None = None) -> str:
+    """The module's exercises with `answers` (exercise id -> answers) filled in, as one HTML page."""
+    document = module_document(workbook, module, edition="answers", answers=answers, made_on=made_on)
+    html, _ = _exporter().from_notebook_node(document, {"metadata": {"name": module.id}})
+    return html

@@ -1,0 +1,128 @@
+"""The notebooks every export starts from: raw HTML cells built from content (and answers).
+
+One builder per kind of document. Each returns an nbformat notebook whose cells are raw
+`text/html` cells, made by autoescaped templates; slide cells carry reveal.js metadata.
+Facilitator notes go only into the facilitator edition and the slides' speaker notes.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import nbformat
+
+from workbook.content.load import Chapter, Module, Workbook
+from workbook.export.markup import print_markdown, render_fragment
+
+EDITIONS = ("reader", "facilitator", "answers")
+
+
+def raw_cell(html: str, slide_type: str | None = None) -> nbformat.NotebookNode:
+    cell = nbformat.v4.new_raw_cell(html, metadata={"raw_mimetype": "text/html"})
+    if slide_type:
+        cell.metadata["slideshow"] = {"slide_type": slide_type}
+    return cell
+
+
+def new_document(title: str, cells: list, **workbook_metadata) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook(metadata={"title": title, "workbook": workbook_metadata})
+    nb.cells = cells
+    return nb
+
+
+def chapter_cells(workbook: Workbook, module: Module, chapter: Chapter, number: int,
+                  edition: str, answers: dict | None) -> list:
+    """A chapter: heading, prose and exercises (the answers edition keeps only the exercises)."""
+    facilitator = edition == "facilitator"
+    cells = [raw_cell(render_fragment("print/chapter.html.j2", chapter=chapter, number=number,
+                                      facilitator=facilitator))]
+    for kind, block in chapter.blocks:
+        if kind == "markdown":
+            if edition != "answers":
+                cells.append(raw_cell(f'<div class="wb-prose">{print_markdown(block)}</div>'))
+            continue
+        answer = None if answers is None else answers.get(block.id) or (
+            [] if block.kind == "responses" else {})
+        cells.append(raw_cell(render_fragment("print/exercise.html.j2", exercise=block,
+                                              answer=answer, facilitator=facilitator)))
+    return cells
+
+
+def module_document(workbook: Workbook, module: Module, edition: str = "reader",
+                    answers: dict | None = None, made_on: datetime.date | None = None):
+    """The whole module for reading and printing, or the reader's answers to its exercises."""
+    if edition not in EDITIONS:
+        raise ValueError(f"unknown edition {edition!r}; expected one of {', '.join(EDITIONS)}")
+    if edition == "answers":
+        answers = answers or {}
+        made_on = made_on or datetime.date.today()
+        cover = render_fragment("print/answers_cover.html.j2", workbook=workbook, module=module,
+                                made_on=made_on.strftime("%d %B %Y").lstrip("0"))
+    else:
+        answers = None
+        cover = render_fragment("print/cover.html.j2", workbook=workbook, module=module,
+                                edition=edition)
+    cells = [raw_cell(cover)]
+    for number, chapter in enumerate(module.chapters, start=1):
+        if edition == "answers" and not chapter.exercises:
+            continue
+        cells += chapter_cells(workbook, module, chapter, number, edition, answers)
+    related = [workbook.modules[m] for m in module.meta.related if m in workbook.modules]
+    cells.append(raw_cell(render_fragment("print/footer.html.j2", workbook=workbook, module=module,
+                                          related=[] if edition == "answers" else related)))
+    return new_document(module.meta.title, cells, module=module.id, edition=edition)
+
+
+def worksheet_document(workbook: Workbook, module: Module, exercise_id: str):
+    """One exercise, blank, on its own sheet: where it comes from, the form, and support."""
+    chapter = next(c for c in module.chapters if any(e.id == exercise_id for e in c.exercises))
+    exercise = next(e for e in chapter.exercises if e.id == exercise_id)
+    cells = [raw_cell(render_fragment("print/worksheet_header.html.j2", workbook=workbook,
+                                      module=module, chapter=chapter)),
+             raw_cell(render_fragment("print/exercise.html.j2", exercise=exercise, answer=None,
+                                      facilitator=False)),
+             raw_cell(render_fragment("print/worksheet_footer.html.j2", workbook=workbook))]
+    return new_document(f"{exercise.title} ({module.meta.title})", cells, module=module.id,
+                        edition="worksheet", exercise=exercise_id)
+
+
+def worksheets_document(workbook: Workbook, module: Module):
+    """Every worksheet of a module in one document, each starting on a new page."""
+    cells = [cell for exercise in module.exercises
+             for cell in worksheet_document(workbook, module, exercise.id).cells]
+    return new_document(f"Worksheets: {module.meta.title}", cells, module=module.id, edition="worksheet")
+
+
+def notes_cell(minutes: int | None, text: str | None):
+    if not minutes and not text:
+        return None
+    return raw_cell(render_fragment("slides/notes.html.j2", minutes=minutes, text=text), "notes")
+
+
+def chapter_points(chapter: Chapter) -> list[str]:
+    """The chapter's ### headings, as the points a slide lists."""
+    points = []
+    for kind, block in chapter.blocks:
+        if kind == "markdown":
+            points += [line.lstrip("#").strip() for line in block.splitlines()
+                       if line.startswith("### ")]
+    return points
+
+
+def slides_document(workbook: Workbook, module: Module):
+    """Workshop slides: a title slide, a slide per chapter, a sub-slide per exercise, support last.
+
+    Facilitator notes and minutes become speaker notes.
+    """
+    cells = [raw_cell(render_fragment("slides/title.html.j2", module=module), "slide")]
+    for number, chapter in enumerate(module.chapters, start=1):
+        cells.append(raw_cell(render_fragment("slides/chapter.html.j2", chapter=chapter, number=number,
+                                              points=chapter_points(chapter)), "slide"))
+        cells.append(notes_cell(chapter.front.minutes, chapter.front.facilitator_notes))
+        for exercise in chapter.exercises:
+            cells.append(raw_cell(render_fragment("slides/exercise.html.j2", exercise=exercise),
+                                  "subslide"))
+            cells.append(notes_cell(exercise.minutes, exercise.facilitator_notes))
+    cells.append(raw_cell(render_fragment("slides/support.html.j2", workbook=workbook), "slide"))
+    return new_document(module.meta.title, [c for c in cells if c is not None], module=module.id,
+                        edition="slides")

@@ -1,0 +1,24 @@
+"""The home page: the catalogue of modules, grouped, with the support panel."""
+
+from __future__ import annotations
+
+from IPython.display import display
+
+from workbook.answers.panel import AnswersPanel
+from workbook.content.load import ContentError, load_workbook
+from workbook.reader.page import show_content_error, show_html
+from workbook.render import render
+
+
+def show_home() -> AnswersPanel | None:
+    try:
+        workbook = load_workbook()
+    except ContentError as error:
+        show_content_error(error)
+        return None
+    show_html(render("home.html.j2", workbook=workbook, catalogue=workbook.catalogue,
+                     support=workbook.support))
+    panel = AnswersPanel(workbook)
+    display(panel)
+    show_html(render("support_panel.html.j2", support=workbook.support))
+    return panel

@@ -1,0 +1,109 @@
+"""A module page: header, contents, chapters with their exercises, references, support."""
+
+from __future__ import annotations
+
+from IPython.display import HTML, display
+
+from widgets.base import AnswerError, ExerciseWidget
+from widgets.early import early_bundle
+from widgets.registry import exercise_widget
+from workbook.answers.panel import AnswersPanel
+from workbook.content.load import ContentError, Workbook, load_workbook
+from workbook.reader.my_answers import MyAnswersPanel
+from workbook.render import markdown, render
+from workbook.survey.form import SurveyForm
+
+
+def show_html(html: str) -> None:
+    display(HTML(html))
+
+
+def show_widget(widget) -> None:
+    """Display `widget` with its early HTML copy, so the reader can start before it connects."""
+    display(early_bundle(widget), raw=True)
+
+
+def show_content_error(error: ContentError) -> None:
+    """Readers see a calm message and the support details, never a traceback."""
+    try:
+        support = load_workbook().support
+    except ContentError:
+        support = None
+    show_html(render("content_error.html.j2", error=error, support=support))
+
+
+class ModulePage:
+    """Shows one module from content and keeps its exercise widgets, keyed by exercise id."""
+
+    def __init__(self, module_id: str, workbook: Workbook | None = None):
+        self.workbook = workbook or load_workbook()
+        self.module = self.workbook.module(module_id)
+        if not self.module.ready:
+            raise ContentError(self.module.folder / "module.yml", "field status",
+                               "this module is still in preparation")
+        self.exercises: dict[str, ExerciseWidget] = {}
+        self.answers_panel = AnswersPanel(self.workbook, page=self)
+
+    @classmethod
+    def try_open(cls, module_id: str) -> ModulePage | None:
+        """The page for `module_id`, or None after showing a friendly message if content is broken."""
+        try:
+            return cls(module_id)
+        except ContentError as error:
+            show_content_error(error)
+            return None
+
+    def show(self) -> None:
+        self.show_header()
+        show_widget(self.answers_panel)
+        for chapter in self.module.chapters:
+            self.show_chapter(chapter.id)
+        self.show_footer()
+        self.answers_panel.attach(self.exercises)
+
+    def show_header(self) -> None:
+        show_html(render("module_header.html.j2", module=self.module,
+                         support=self.workbook.support))
+
+    def show_chapter(self, chapter_id: str) -> None:
+        chapter = next(c for c in self.module.chapters if c.id == chapter_id)
+        number = self.module.chapters.index(chapter) + 1
+        show_html(render("chapter_heading.html.j2", chapter=chapter, number=number))
+        for kind, block in chapter.blocks:
+            if kind == "markdown":
+                show_html(f'<div class="wb-prose">{markdown(block)}</div>')
+            else:
+                widget = exercise_widget(block)
+                self.exercises[block.id] = widget
+                show_widget(widget)
+
+    def show_footer(self) -> None:
+        related = [self.workbook.modules[m] for m in self.module.meta.related]
+        show_html(render("module_footer.html.j2", module=self.module, related=related))
+        self.my_answers = MyAnswersPanel(self, self.answers_panel.device)
+        show_widget(self.my_answers)
+        self.survey = SurveyForm(self.workbook.survey, self.module.id)
+        show_widget(self.survey)
+        show_html(render("support_panel.html.j2", support=self.workbook.support, back_link=True))
+
+    @property
+    def answers(self) -> dict:
+        """Every exercise's answers on this page, keyed by exercise id."""
+        return {exercise_id: widget.answers for exercise_id, widget in self.exercises.items()}
+
+    def load(self, answers: dict) -> None:
+        """Restore answers for several exercises; all are checked before any changes."""
+        if not isinstance(answers, dict):
+            raise AnswerError("expected a mapping of exercise id to answers")
+        checked = {key: self.exercises[key].check(value)
+                   for key, value in answers.items() if key in self.exercises}
+        for key, value in checked.items():
+            self.exercises[key].apply(value)
+
+
+def show_module(module_id: str) -> ModulePage | None:
+    """Show a whole module page (what each module notebook calls); None if content is broken."""
+    page = ModulePage.try_open(module_id)
+    if page is not None:
+        page.show()
+    return page

@@ -1,0 +1,169 @@
+"""The workbook server: Voilà with the workbook's template, home page at `/`, no file listing."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from jupyter_server.utils import url_path_join
+from tornado.web import RedirectHandler
+from traitlets import Float, Int, Unicode, default
+from voila.app import Voila
+from voila.tornado.contentshandler import VoilaContentsHandler
+from voila.tornado.handler import TornadoVoilaHandler
+from voila.tornado.treehandler import TornadoVoilaTreeHandler
+
+from workbook.server.assets import static_assets
+from workbook.server.busy import StartGate, WorkbookVoilaHandler
+from workbook.server.hardening import NeutralPageHandler, SecurityHeaders, log_without_addresses
+from workbook.server.kernels import WorkbookKernelManager
+from workbook.server.staying_safe import StayingSafeHandler
+
+PROJECT = Path(__file__).resolve().parents[2]
+SHARE = Path(__file__).resolve().parent / "share" / "jupyter"
+TEMPLATE_STATIC = SHARE / "voila" / "templates" / "workbook" / "static"
+INLINE_ASSETS = ("workbook.css", "workbook.js", "early.js")
+
+
+def inline_assets() -> dict[str, str]:
+    """The workbook's own small style sheet and scripts, written into each page so that its
+    first paint waits for no other request."""
+    assets = {name: (TEMPLATE_STATIC / name).read_text(encoding="utf-8") for name in INLINE_ASSETS}
+    for name, text in assets.items():
+        if "</" in text:  # would end the <style> or <script> element early
+            raise ValueError(f"{name} cannot be written into the page: it contains '</'")
+    return assets
+HOME_NOTEBOOK = "index.ipynb"
+NEUTRAL_PATH = "weather"
+STAYING_SAFE_PATH = "staying-safe"
+
+
+class WorkbookApp(Voila):
+    """Serve the workbook's notebooks through Voilà, locked down to the workbook's pages."""
+
+    name = "workbook"
+    description = "Serve the self-help workbook through Voilà."
+    classes = [*Voila.classes, WorkbookKernelManager]
+
+    content_dir = Unicode(
+        "",
+        config=True,
+        help="Folder of the workbook's content (module text and exercises). "
+        "Empty: the project's content/ folder, or $WORKBOOK_CONTENT when set.",
+    )
+    home_notebook = Unicode(
+        HOME_NOTEBOOK, config=True, help="Notebook that `/` and any folder address open."
+    )
+
+    quick_exit_url = Unicode(
+        "",
+        config=True,
+        help="Address quick exit replaces the page with. Empty: a neutral page this server serves "
+        f"at /{NEUTRAL_PATH}. Any https:// address works too (it is not loaded until quick exit).",
+    )
+    survey_db_url = Unicode(
+        "",
+        config=True,
+        help="SQLAlchemy URL of the anonymous survey's database (a PostgreSQL URL works). Empty: "
+        "$WORKBOOK_SURVEY_DB, else a SQLite file in this user's data folder, outside every served folder.",
+    )
+    kernel_idle_minutes = Float(
+        30.0, config=True, help="Minutes after which a kernel with no open page is shut down."
+    )
+    max_starting = Int(
+        0, config=True,
+        help="Page loads prepared on new kernels at once (when no ready kernel is left). Later "
+        "loads wait their turn. 0: the number of processor cores.",
+    )
+    start_wait_seconds = Float(
+        20.0, config=True,
+        help="How long a page load waits for its turn before the reader gets the busy page.",
+    )
+
+    @default("port")
+    def _default_port(self):
+        return int(os.environ.get("PORT", 8866))
+
+    @default("ip")
+    def _default_ip(self):
+        return "127.0.0.1"
+
+    @default("open_browser")
+    def _default_open_browser(self):
+        return False
+
+    @default("root_dir")
+    def _default_root_dir(self):
+        return str(PROJECT / "notebooks")
+
+    def initialize(self, argv=None):
+        """Make the workbook template findable and the default, before Voilà reads its config."""
+        paths = [str(SHARE), *filter(None, os.environ.get("JUPYTER_PATH", "").split(os.pathsep))]
+        os.environ["JUPYTER_PATH"] = os.pathsep.join(dict.fromkeys(paths))
+        config = self.config
+        config.VoilaConfiguration.setdefault("template", "workbook")
+        config.VoilaConfiguration.setdefault("theme", "light")
+        # Cookies last for the browser session only and never go with requests from other sites.
+        config.IdentityProvider.setdefault("cookie_options", {"expires_days": None, "samesite": "Strict"})
+        # Kernels talk to the server over local sockets, and ones left behind are shut down.
+        config.KernelManager.setdefault("transport", "ipc")
+        # Each notebook's page is prepared on a standby kernel before a reader asks for it
+        # (--pool_size=N changes how many, --preheat_kernel=False turns it off); kernels are capped.
+        config.VoilaConfiguration.setdefault("preheat_kernel", True)
+        config.VoilaConfiguration.setdefault("multi_kernel_manager_class", WorkbookKernelManager)
+        super().initialize(argv)
+        idle = int(self.kernel_idle_minutes * 60)
+        self.config.MappingKernelManager.setdefault("cull_idle_timeout", idle)
+        self.config.MappingKernelManager.setdefault("cull_interval", max(1, min(60, idle // 4)))
+        self.config.MappingKernelManager.setdefault("cull_connected", False)
+        if self.content_dir:
+            os.environ["WORKBOOK_CONTENT"] = str(Path(self.content_dir).resolve())
+        if self.survey_db_url:
+            os.environ["WORKBOOK_SURVEY_DB"] = self.survey_db_url
+        self.prepare_survey_store()
+        resources = self.voila_configuration.config.VoilaConfiguration.resources
+        resources = dict(resources) if isinstance(resources, dict) else {}
+        resources["workbook"] = {
+            "quick_exit_url": self.quick_exit_url or url_path_join(self.base_url, NEUTRAL_PATH),
+            "staying_safe_url": url_path_join(self.base_url, STAYING_SAFE_PATH),
+            "inline": inline_assets(),
+        }
+        self.voila_configuration.config.VoilaConfiguration.resources = resources
+
+    def prepare_survey_store(self) -> None:
+        """Create or migrate the survey's tables once, before any reader's kernel writes to them."""
+        from workbook.survey.store import SurveyStore
+
+        try:
+            SurveyStore().engine.dispose()
+        except Exception as error:  # the app still serves the workbook; the survey says it failed
+            self.log.warning("The survey database is not available: %s", type(error).__name__)
+
+    def init_settings(self):
+        """Voilà's settings plus security headers on every response, compressed and cached static
+        files (assets.py) and an address-free log."""
+        settings = super().init_settings()
+        settings["transforms"] = [SecurityHeaders, static_assets(self.base_url)]
+        settings["log_function"] = log_without_addresses
+        settings["xsrf_cookie_kwargs"] = {"samesite": "Strict", "expires_days": None}
+        return settings
+
+    def init_handlers(self):
+        """Voilà's handlers, with the folder listing and contents API sent to the home page."""
+        home = url_path_join(self.base_url, "voila/render", self.home_notebook)
+        gate = StartGate(self.max_starting or os.cpu_count() or 1, self.start_wait_seconds)
+        handlers = []
+        for handler in super().init_handlers():
+            pattern, cls = handler[0], handler[1]
+            if cls in (TornadoVoilaTreeHandler, VoilaContentsHandler):
+                handlers.append((pattern, RedirectHandler, {"url": home}))
+            elif cls is TornadoVoilaHandler:
+                handlers.append((pattern, WorkbookVoilaHandler, {**handler[2], "start_gate": gate}))
+            else:
+                handlers.append(handler)
+        return [
+            (url_path_join(self.base_url, NEUTRAL_PATH), NeutralPageHandler),
+            (url_path_join(self.base_url, STAYING_SAFE_PATH), StayingSafeHandler,
+             {"base_url": self.base_url}),
+            *handlers,
+        ]

@@ -1,0 +1,1 @@
+"""The anonymous survey: its form (in a reader's kernel), its database and its report."""
