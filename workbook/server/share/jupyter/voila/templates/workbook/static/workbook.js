@@ -1,5 +1,5 @@
 // Page behaviour that must work before (and without) the kernel: quick exit by button and by
-// Shift pressed three times, in-page links, and workbook links that do not pile up history.
+// Shift pressed on its own three times, in-page links, and workbook links that do not pile up history.
 (function () {
   "use strict";
   const meta = (name, fallback) => {
@@ -17,13 +17,32 @@
   }
   window.workbookQuickExit = quickExit;
 
-  let shiftPresses = [];
+  // The keyboard shortcut, as GOV.UK's "Exit this page": Shift pressed and released on its own,
+  // three times within two seconds. Shift used with anything else (capitals, Shift+Tab,
+  // Shift+arrows, Shift+click) or held down does not count, and any other key starts again.
+  const LONE_PRESS_MS = 1000;
+  const THREE_PRESSES_MS = 2000;
+  let lonePresses = [];
+  let shiftDownAt = null;
   document.addEventListener("keydown", (event) => {
-    if (event.key !== "Shift" || event.repeat) return;
+    if (event.key === "Shift") {
+      shiftDownAt = event.repeat ? null : performance.now();
+      return;
+    }
+    shiftDownAt = null;
+    lonePresses = [];
+  }, true);
+  document.addEventListener("mousedown", () => { shiftDownAt = null; }, true);
+  window.addEventListener("blur", () => { shiftDownAt = null; lonePresses = []; });
+  document.addEventListener("keyup", (event) => {
+    if (event.key !== "Shift" || shiftDownAt === null) return;
     const now = performance.now();
-    shiftPresses = shiftPresses.filter((time) => now - time < 1500);
-    shiftPresses.push(now);
-    if (shiftPresses.length >= 3) quickExit();
+    const alone = now - shiftDownAt < LONE_PRESS_MS;
+    shiftDownAt = null;
+    if (!alone) { lonePresses = []; return; }
+    lonePresses = lonePresses.filter((time) => now - time < THREE_PRESSES_MS);
+    lonePresses.push(now);
+    if (lonePresses.length >= 3) quickExit();
   }, true);
 
   function addQuickExit() {
@@ -36,7 +55,7 @@
     button.id = "wb-quick-exit";
     button.className = "wb-quick-exit";
     button.textContent = "Quick exit";
-    button.title = "Leave this page now. Shortcut: press Shift three times.";
+    button.title = "Leave this page now. Shortcut: press Shift on its own three times.";
     button.addEventListener("click", quickExit);
     const help = document.createElement("a");
     help.href = meta("workbook-staying-safe", "/staying-safe");
