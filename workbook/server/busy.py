@@ -66,6 +66,8 @@ class WorkbookVoilaHandler(TornadoVoilaHandler):
         return head is not None and head.done() and not head.cancelled() and head.exception() is None
 
     async def get(self, path=None):
+        # Set the _xsrf cookie: the page's request to shut its kernel down when it closes carries it.
+        self.xsrf_token  # noqa: B018
         tidy = getattr(self.kernel_manager, "tidy_pools", None)
         if tidy is not None:
             tidy()
