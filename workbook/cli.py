@@ -30,6 +30,9 @@ def cmd_check(args) -> int:
     ready = sum(module.ready for module in workbook.modules.values())
     exercises = sum(len(module.exercises) for module in workbook.modules.values())
     print(f"content OK: {len(workbook.modules)} modules ({ready} ready), {exercises} exercises")
+    if workbook.support.configurable:
+        print(f"note: support.yml still gives {workbook.support.organisation}'s details; put your own "
+              "service's there, then set configurable: false")
     return 0
 
 

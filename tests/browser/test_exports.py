@@ -134,7 +134,7 @@ def test_hostile_answers_print_literally_in_the_pdf(tmp_path, seed):
     assert "http://" not in text and "https://" not in text
 
 
-def test_my_answers_download_and_print_from_the_page(page, server):
+def test_my_answers_download_and_print_from_the_page(page, server, seed):
     payload = '<img src=x onerror="window.hacked=1"><script>window.hacked=2</script> [a](javascript:x)'
     open_page(page, f"{server.url}/voila/render/{SEED}.ipynb", ".wb-my-answers button")
     page.locator(".wb-questions textarea").first.fill(payload)
@@ -143,8 +143,10 @@ def test_my_answers_download_and_print_from_the_page(page, server):
     with page.expect_download() as info:
         page.get_by_role("button", name="Download my answers (HTML)").click()
     download = info.value
-    assert download.suggested_filename == f"my-answers-{SEED}.html"
+    assert re.fullmatch(r"workbook-notes-\d{4}-\d{2}-\d{2}\.html", download.suggested_filename)
     html = Path(download.path()).read_text(encoding="utf-8")
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert title.startswith("Workbook notes") and seed.meta.title not in title
     assert "not encrypted" in html
     viewer = page.context.new_page()
     viewer.set_content(html)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import subprocess
 import sys
@@ -152,6 +153,13 @@ def test_answers_page_says_it_is_not_encrypted_and_has_no_prose(workbook, seed):
     assert "not encrypted" in html
     prose = next(block for _kind, block in seed.chapters[1].blocks if _kind == "markdown")
     assert prose.strip().splitlines()[-1][:50] not in html
+
+
+def test_the_readers_copy_has_a_neutral_title(workbook, seed):
+    """The title names the file a browser saves or prints: it must not name the topic."""
+    html = answers_html(workbook, seed, {}, made_on=datetime.date(2026, 11, 7))
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1).strip()
+    assert title == "Workbook notes, 7 November 2026"
 
 
 def test_module_id_comes_from_metadata_code_or_file_name():

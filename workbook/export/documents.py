@@ -70,7 +70,10 @@ def module_document(workbook: Workbook, module: Module, edition: str = "reader",
     related = [workbook.modules[m] for m in module.meta.related if m in workbook.modules]
     cells.append(raw_cell(render_fragment("print/footer.html.j2", workbook=workbook, module=module,
                                           related=[] if edition == "answers" else related)))
-    return new_document(module.meta.title, cells, module=module.id, edition=edition)
+    # The reader's own copy has a neutral title: it names the file a browser saves or prints.
+    title = f"Workbook notes, {made_on:%d %B %Y}".replace(" 0", " ") if edition == "answers" \
+        else module.meta.title
+    return new_document(title, cells, module=module.id, edition=edition)
 
 
 def worksheet_document(workbook: Workbook, module: Module, exercise_id: str):

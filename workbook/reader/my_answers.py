@@ -6,6 +6,8 @@ the server keeps anything. A plain warning says the file is not encrypted.
 
 from __future__ import annotations
 
+import datetime
+
 import ipywidgets as w
 
 from workbook.reader.form_parts import button
@@ -34,7 +36,8 @@ class MyAnswersPanel(w.VBox):
         return answers_html(self.page.workbook, self.page.module, self.page.answers)
 
     def download(self) -> None:
-        name = f"my-answers-{self.page.module.id}.html"
+        # A neutral name: a downloads list or a file browser must not name the topic.
+        name = f"workbook-notes-{datetime.date.today().isoformat()}.html"
         self.device.download(name, self.document().encode("utf-8"))
         self._say("Your answers file is on its way to your downloads. It is not encrypted: "
                   "keep it private, or delete it once you have printed it.")
