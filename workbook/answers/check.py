@@ -28,8 +28,10 @@ def describe(error: dict) -> str:
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
     if kind == "string_too_long":
         return f"text is {len(value)} characters; the limit is {MAX_TEXT}"
+    if kind == "too_long" and isinstance(value, list):
+        return f"{len(value)} rows; the limit is {ctx.get('max_length')}"
     if kind == "too_long":
-        return f"{ctx.get('actual_length')} rows; the limit is {ctx.get('max_length')}"
+        return f"more than {ctx.get('max_length')} entries"
     if kind in ("literal_error", "int_type", "greater_than_equal", "less_than_equal"):
         return f"{_short(value)} is not one of the choices"
     if kind == "dict_type":
