@@ -1,33 +1,21 @@
-"""What every exercise widget shares: heading, intro, text limits, `answers` and `load()`."""
+"""What every exercise widget shares: heading, intro, text limits, `answers` and `load()`.
+
+A widget class is the one registry entry of its exercise kind: its content `model` (the kind
+comes from it), the blank answers, what a slide lists and how the kind prints.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
 import ipywidgets as w
 
+from workbook.answers.check import AnswerError, AnswersCheck
+from workbook.content.exercises import MAX_TEXT, ExerciseBase, kind_of
 from workbook.render import exercise_heading
 
-MAX_TEXT = 2000
-
-
-class AnswerError(ValueError):
-    """Answers given to `load()` (or sent by a client) do not fit the exercise."""
-
-
-def check_mapping(data, exercise_id: str) -> dict:
-    if not isinstance(data, dict):
-        raise AnswerError(f"{exercise_id}: expected a mapping of id to answer, got {type(data).__name__}")
-    return data
-
-
-def check_text(value, where: str) -> str:
-    if not isinstance(value, str):
-        raise AnswerError(f"{where}: expected text, got {type(value).__name__}")
-    if len(value) > MAX_TEXT:
-        raise AnswerError(f"{where}: text is {len(value)} characters; the limit is {MAX_TEXT}")
-    return value
-
+__all__ = ["MAX_TEXT", "AnswerError", "ExerciseWidget", "RemovableRow", "text_box"]
 
 def text_box(label: str, hint: str | None = None, rows: int = 3) -> w.Textarea:
     """A labelled multi-line answer box; text past MAX_TEXT is cut with a visible note."""
@@ -63,9 +51,32 @@ class RemovableRow(w.VBox):
 
 
 class ExerciseWidget(w.VBox):
-    """Base of every exercise kind: subclasses build inputs and map them to plain answers."""
+    """Base of every exercise kind: subclasses build inputs and map them to plain answers.
 
-    kind = ""
+    `print_template` is Jinja source defining `form(exercise, answer)`: the exercise on paper,
+    blank when `answer` is None. It may import box, cell and choices from print/forms.html.j2;
+    `print_filters` adds the filters it needs.
+    """
+
+    model: ClassVar[type[ExerciseBase]]
+    kind: ClassVar[str] = ""
+    print_template: ClassVar[str] = ""
+    print_filters: ClassVar[dict[str, Callable]] = {}
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "model" in cls.__dict__:
+            cls.kind = kind_of(cls.model)
+
+    @classmethod
+    def empty(cls):
+        """The answers of an exercise nobody has touched."""
+        return {}
+
+    @staticmethod
+    def slide_lines(exercise) -> list[str]:
+        """What a workshop slide lists for the exercise."""
+        return []
 
     def __init__(self, exercise, **kwargs):
         self.exercise = exercise
@@ -88,8 +99,11 @@ class ExerciseWidget(w.VBox):
         raise NotImplementedError
 
     def check(self, data):
-        """Validate `data` for `load()`; raise AnswerError and change nothing if it does not fit."""
-        raise NotImplementedError
+        """`data` checked through the kind's answers type for `load()`: unknown ids dropped,
+        AnswerError (changing nothing) if it does not fit."""
+        if getattr(self, "_check", None) is None:
+            self._check = AnswersCheck(self.exercise)
+        return self._check(data)
 
     def apply(self, data) -> None:
         raise NotImplementedError
@@ -100,9 +114,6 @@ class ExerciseWidget(w.VBox):
 
     def clear(self) -> None:
         self.load(self.empty())
-
-    def empty(self):
-        return {}
 
     def on_change(self, callback: Callable[[ExerciseWidget], None]) -> None:
         self._listeners.append(callback)

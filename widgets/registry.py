@@ -1,4 +1,4 @@
-"""Which widget shows which exercise kind: the one place a new kind is registered."""
+"""Which widget shows which exercise kind, built from the widget classes (each names its model)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,9 @@ from .widget_responses import ResponseTable
 from .widget_table import FillInTable
 from .widget_timeline import Timeline
 
-WIDGETS: dict[str, type[ExerciseWidget]] = {
-    cls.kind: cls
-    for cls in (SelfRating, Checklist, QuestionList, FillInTable, ResponseTable, CycleExercise,
-                Timeline)
-}
+WIDGET_CLASSES: tuple[type[ExerciseWidget], ...] = (
+    SelfRating, Checklist, QuestionList, FillInTable, ResponseTable, CycleExercise, Timeline)
+WIDGETS: dict[str, type[ExerciseWidget]] = {cls.kind: cls for cls in WIDGET_CLASSES}
 
 
 def exercise_widget(exercise) -> ExerciseWidget:

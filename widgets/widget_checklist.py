@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from workbook.content.exercises import ChecklistExercise
+
 from .widget_choices import ChoiceExercise
 
 
 class Checklist(ChoiceExercise):
-    kind = "checklist"
+    model = ChecklistExercise
+    print_template = """\
+{% from "print/forms.html.j2" import choices %}
+{% macro form(exercise, answer) %}
+{{ choices(exercise, exercise.items, exercise.choices, answer) }}
+{% endmacro %}
+"""
+
+    @staticmethod
+    def slide_lines(exercise) -> list[str]:
+        return [item.text for item in exercise.items]
 
     def groups(self):
         return [{"id": item.id, "legend": item.text} for item in self.exercise.items]

@@ -7,7 +7,7 @@ from pathlib import Path
 import anywidget
 import traitlets as t
 
-from .base import AnswerError, ExerciseWidget, check_mapping
+from .base import ExerciseWidget
 from .early import EarlyForm, attribute, early_part
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -66,8 +66,9 @@ class ChoiceExercise(ExerciseWidget):
     def to_answer(self, option_id: str):
         return option_id
 
-    def to_option(self, answer) -> str | None:
-        return answer if isinstance(answer, str) else None
+    def to_option(self, answer) -> str:
+        """The option id for a checked answer (ratings keep numbers, options have text ids)."""
+        return answer
 
     def build(self):
         self.choices = ChoiceGroups(name=f"wb-{self.id}", groups=self.groups(),
@@ -81,19 +82,6 @@ class ChoiceExercise(ExerciseWidget):
         return {group["id"]: (self.to_answer(value[group["id"]]) if group["id"] in value else None)
                 for group in self.choices.groups}
 
-    def check(self, data) -> dict:
-        data = check_mapping(data, self.id)
-        options = {option["id"] for option in self.choices.options}
-        known = {group["id"] for group in self.choices.groups}
-        clean = {}
-        for key, answer in data.items():
-            if key not in known or answer is None:
-                continue
-            option = self.to_option(answer)
-            if option not in options:
-                raise AnswerError(f"{self.id}.{key}: {answer!r} is not one of the choices")
-            clean[key] = option
-        return clean
-
     def apply(self, data) -> None:
-        self.choices.value = dict(data)
+        self.choices.value = {key: self.to_option(answer) for key, answer in data.items()
+                              if answer is not None}

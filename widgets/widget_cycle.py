@@ -7,9 +7,10 @@ from pathlib import Path
 import anywidget
 import traitlets as t
 
+from workbook.content.exercises import CycleExercise as CycleModel
 from workbook.render import markdown
 
-from .base import MAX_TEXT, ExerciseWidget, check_mapping, check_text
+from .base import MAX_TEXT, ExerciseWidget
 from .early import EarlyForm, attribute, early_part
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -62,7 +63,28 @@ def _early_cycle(widget: CycleDiagram, form: EarlyForm) -> str:
 
 
 class CycleExercise(ExerciseWidget):
-    kind = "cycle"
+    model = CycleModel
+    print_template = """\
+{% from "print/forms.html.j2" import box %}
+{% macro form(exercise, answer) %}
+<ol class="wb-cycle">
+{% for stage in exercise.stages %}
+  <li class="wb-stage">
+    <p class="wb-stage-title">{{ stage.title }}</p>
+    <div class="wb-stage-description">{{ stage.description | print_markdown }}</div>
+    <p class="wb-prompt">{{ exercise.notes_label }}</p>
+    {{ box(none if answer is none else answer.get(stage.id, ""), 3) }}
+  </li>
+{% endfor %}
+</ol>
+<p class="wb-cycle-return">After the last stage, the cycle goes back to stage 1: {{ exercise.stages[0].title
+}}.</p>
+{% endmacro %}
+"""
+
+    @staticmethod
+    def slide_lines(exercise) -> list[str]:
+        return [stage.title for stage in exercise.stages]
 
     def build(self):
         ex = self.exercise
@@ -79,11 +101,6 @@ class CycleExercise(ExerciseWidget):
     @property
     def answers(self) -> dict[str, str]:
         return {stage.id: self.diagram.notes.get(stage.id, "") for stage in self.exercise.stages}
-
-    def check(self, data) -> dict[str, str]:
-        data = check_mapping(data, self.id)
-        known = {stage.id for stage in self.exercise.stages}
-        return {key: check_text(text, f"{self.id}.{key}") for key, text in data.items() if key in known}
 
     def apply(self, data) -> None:
         self.diagram.notes = dict(data)

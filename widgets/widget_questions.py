@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
-from .base import ExerciseWidget, check_mapping, check_text, text_box
+from workbook.content.exercises import QuestionsExercise
+
+from .base import ExerciseWidget, text_box
 
 
 class QuestionList(ExerciseWidget):
-    kind = "questions"
+    model = QuestionsExercise
+    print_template = """\
+{% from "print/forms.html.j2" import box %}
+{% macro form(exercise, answer) %}
+{% for question in exercise.questions %}
+<div class="wb-question">
+  <p class="wb-prompt">{{ question.text }}</p>
+  {% if question.hint %}<p class="wb-hint">{{ question.hint }}</p>{% endif %}
+  {{ box(none if answer is none else answer.get(question.id, "")) }}
+</div>
+{% endfor %}
+{% endmacro %}
+"""
+
+    @staticmethod
+    def slide_lines(exercise) -> list[str]:
+        return [item.text for item in exercise.questions]
 
     def build(self):
         self.boxes = {q.id: text_box(q.text, q.hint) for q in self.exercise.questions}
@@ -16,11 +34,6 @@ class QuestionList(ExerciseWidget):
     @property
     def answers(self) -> dict[str, str]:
         return {qid: box.value for qid, box in self.boxes.items()}
-
-    def check(self, data) -> dict[str, str]:
-        data = check_mapping(data, self.id)
-        return {qid: check_text(value, f"{self.id}.{qid}")
-                for qid, value in data.items() if qid in self.boxes}
 
     def apply(self, data) -> None:
         for qid, box in self.boxes.items():

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from workbook.content.exercises import ResponsesExercise
 from workbook.render import render
 
-from .base import AnswerError, ExerciseWidget, RemovableRow, check_text, text_box
+from .base import ExerciseWidget, RemovableRow, text_box
 
 
 class ResponseRow(RemovableRow):
@@ -24,7 +25,37 @@ class ResponseRow(RemovableRow):
 
 
 class ResponseTable(ExerciseWidget):
-    kind = "responses"
+    model = ResponsesExercise
+    print_template = """\
+{% from "print/forms.html.j2" import cell %}
+{% macro form(exercise, answer) %}
+<table class="wb-grid">
+  <thead><tr><th scope="col">{{ exercise.left_label }}</th><th scope="col">{{ exercise.right_label
+  }}</th></tr></thead>
+  <tbody>
+  {% for example in exercise.examples %}
+  <tr class="wb-example"><td><span class="wb-example-tag">Example:</span> {{ example.left
+  }}</td><td>{{ example.right }}</td></tr>
+  {% endfor %}
+  {% if answer is none %}
+  {% for _ in range([exercise.min_rows, 4]|max) %}<tr>{{ cell(none, 3) }}{{ cell(none, 3)
+  }}</tr>{% endfor %}
+  {% else %}
+  {% for row in answer %}<tr>{{ cell(row.left) }}{{ cell(row.right) }}</tr>{% endfor %}
+  {% if not answer %}<tr><td colspan="2" class="wb-unanswered">(not answered)</td></tr>{% endif %}
+  {% endif %}
+  </tbody>
+</table>
+{% endmacro %}
+"""
+
+    @classmethod
+    def empty(cls):
+        return []
+
+    @staticmethod
+    def slide_lines(exercise) -> list[str]:
+        return [f"{exercise.left_label} / {exercise.right_label}"]
 
     def build(self):
         ex = self.exercise
@@ -78,22 +109,6 @@ class ResponseTable(ExerciseWidget):
     @property
     def answers(self) -> list[dict[str, str]]:
         return [row.pair for row in self.rows]
-
-    def empty(self):
-        return []
-
-    def check(self, data) -> list[dict[str, str]]:
-        if not isinstance(data, list):
-            raise AnswerError(f"{self.id}: expected a list of rows, got {type(data).__name__}")
-        if len(data) > self.exercise.max_rows:
-            raise AnswerError(f"{self.id}: {len(data)} rows; the limit is {self.exercise.max_rows}")
-        clean = []
-        for number, row in enumerate(data, start=1):
-            if not isinstance(row, dict):
-                raise AnswerError(f"{self.id} row {number}: expected left and right text")
-            clean.append({side: check_text(row.get(side, ""), f"{self.id} row {number} {side}")
-                          for side in ("left", "right")})
-        return clean
 
     def apply(self, data) -> None:
         self._rebuild(data)

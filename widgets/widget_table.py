@@ -4,13 +4,37 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from workbook.content.exercises import TableExercise
 from workbook.render import render
 
-from .base import ExerciseWidget, check_mapping, check_text, text_box
+from .base import ExerciseWidget, text_box
 
 
 class FillInTable(ExerciseWidget):
-    kind = "table"
+    model = TableExercise
+    print_template = """\
+{% from "print/forms.html.j2" import cell %}
+{% macro form(exercise, answer) %}
+<table class="wb-grid">
+  <thead><tr><th scope="col">{{ exercise.row_header }}</th>
+  {% for column in exercise.columns %}<th scope="col">{{ column.label }}</th>{% endfor %}</tr></thead>
+  <tbody>
+  {% for row in exercise.rows %}
+  <tr><th scope="row">{{ row.label }}{% if row.hint
+  %}<span class="wb-hint">{{ row.hint }}</span>{% endif %}</th>
+    {% for column in exercise.columns %}
+    {{ cell(none if answer is none else (answer.get(row.id) or {}).get(column.id, ""), 3) }}
+    {% endfor %}</tr>
+  {% endfor %}
+  </tbody>
+</table>
+{% endmacro %}
+"""
+
+    @staticmethod
+    def slide_lines(exercise) -> list[str]:
+        return [f"{exercise.row_header}: " + ", ".join(row.label for row in exercise.rows),
+                "Columns: " + ", ".join(column.label for column in exercise.columns)]
 
     def build(self):
         ex = self.exercise
@@ -36,19 +60,6 @@ class FillInTable(ExerciseWidget):
         for (row_id, column_id), box in self.cells.items():
             result.setdefault(row_id, {})[column_id] = box.value
         return result
-
-    def check(self, data) -> dict[str, dict[str, str]]:
-        data = check_mapping(data, self.id)
-        rows = {row.id for row in self.exercise.rows}
-        columns = {column.id for column in self.exercise.columns}
-        clean: dict[str, dict[str, str]] = {}
-        for row_id, cells in data.items():
-            if row_id not in rows:
-                continue
-            cells = check_mapping(cells, f"{self.id}.{row_id}")
-            clean[row_id] = {col: check_text(text, f"{self.id}.{row_id}.{col}")
-                             for col, text in cells.items() if col in columns}
-        return clean
 
     def apply(self, data) -> None:
         for (row_id, column_id), box in self.cells.items():

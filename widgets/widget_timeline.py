@@ -7,16 +7,10 @@ import re
 
 import ipywidgets as w
 
+from workbook.content.exercises import TimelineExercise
 from workbook.render import render
 
-from .base import (
-    AnswerError,
-    ExerciseWidget,
-    RemovableRow,
-    check_mapping,
-    check_text,
-    text_box,
-)
+from .base import ExerciseWidget, RemovableRow, text_box
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
@@ -62,7 +56,35 @@ def layout_events(lanes: list, events: dict[str, list[dict]]) -> list[dict]:
 
 
 class Timeline(ExerciseWidget):
-    kind = "timeline"
+    model = TimelineExercise
+    print_template = """\
+{% from "print/forms.html.j2" import cell %}
+{% macro form(exercise, answer) %}
+{% for lane in exercise.lanes %}
+<div class="wb-lane">
+  <p class="wb-prompt">{{ lane.label }}</p>
+  {% if lane.hint %}<p class="wb-hint">{{ lane.hint }}</p>{% endif %}
+  <table class="wb-grid wb-timeline">
+    <thead><tr><th scope="col">{{ exercise.when_label }}</th><th scope="col">{{ exercise.what_label
+    }}</th></tr></thead>
+    <tbody>
+    {% if answer is none %}
+    {% for _ in range(4) %}<tr>{{ cell(none) }}{{ cell(none) }}</tr>{% endfor %}
+    {% else %}
+    {% set events = answer.get(lane.id) or [] %}
+    {% for event in events %}<tr>{{ cell(event.when) }}{{ cell(event.what) }}</tr>{% endfor %}
+    {% if not events %}<tr><td colspan="2" class="wb-unanswered">(not answered)</td></tr>{% endif %}
+    {% endif %}
+    </tbody>
+  </table>
+</div>
+{% endfor %}
+{% endmacro %}
+"""
+
+    @staticmethod
+    def slide_lines(exercise) -> list[str]:
+        return [lane.label for lane in exercise.lanes]
 
     def build(self):
         ex = self.exercise
@@ -124,22 +146,6 @@ class Timeline(ExerciseWidget):
     @property
     def answers(self) -> dict[str, list[dict[str, str]]]:
         return {lane_id: [row.event for row in self.events(lane_id)] for lane_id in self.lanes}
-
-    def check(self, data) -> dict[str, list[dict[str, str]]]:
-        data = check_mapping(data, self.id)
-        clean = {}
-        for lane_id, events in data.items():
-            if lane_id not in self.lanes:
-                continue
-            if not isinstance(events, list) or len(events) > self.exercise.max_events:
-                raise AnswerError(f"{self.id}.{lane_id}: expected a list of at most "
-                                  f"{self.exercise.max_events} events")
-            for number, event in enumerate(events, start=1):
-                if not isinstance(event, dict):
-                    raise AnswerError(f"{self.id}.{lane_id} event {number}: expected when and what")
-            clean[lane_id] = [{key: check_text(event.get(key, ""), f"{self.id}.{lane_id} {key}")
-                               for key in ("when", "what")} for event in events]
-        return clean
 
     def apply(self, data) -> None:
         for lane_id in self.lanes:

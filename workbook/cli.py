@@ -1,4 +1,4 @@
-"""The `workbook` command: serve the app, check content, write notebooks, print the schema."""
+"""The `workbook` command: serve the app, check content, write notebooks, print the schemas."""
 
 from __future__ import annotations
 
@@ -136,7 +136,12 @@ def cmd_export(args) -> int:
     return 0
 
 
-def cmd_schema(_args) -> int:
+def cmd_schema(args) -> int:
+    if args.answers:
+        from workbook.answers.document import answers_json_schema
+
+        print(json.dumps(answers_json_schema(), indent=2, sort_keys=True))
+        return 0
     from workbook.content.schema import CatalogueFile, ChapterFrontMatter, ModuleFile, SupportFile, SurveyFile
 
     schema = {name: model.model_json_schema() for name, model in (
@@ -189,6 +194,8 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--quiet", action="store_true", help="no progress bar")
     export.set_defaults(func=cmd_export)
     schema = sub.add_parser("schema", help="print the JSON Schema of the content files")
+    schema.add_argument("--answers", action="store_true",
+                        help="print the JSON Schema of the answers document instead")
     schema.set_defaults(func=cmd_schema)
     return top
 

@@ -5,23 +5,38 @@ Version 1 (documented in docs/answers-format.md):
     {"format": "workbook-answers", "version": 1,
      "modules": {"<module-id>": {"<exercise-id>": <that exercise's answers>}}}
 
-Each exercise's answers have the shape its widget's `answers` gives. This module checks the
-document's structure and limits; each widget's `check()` checks its own answers when loaded.
+Each exercise's answers have one of the shapes declared beside the exercise kinds
+(`Answers` in workbook/content/exercises.py); the pydantic model below checks the whole
+document, and `workbook schema --answers` prints its JSON Schema. When a page loads answers,
+each widget checks its own against its exercise (`workbook/answers/check.py`).
 """
 
 from __future__ import annotations
 
 import json
-import re
+from typing import Annotated, Literal, Union
 
-from widgets.base import MAX_TEXT
-from workbook.content.schema import ID_PATTERN
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from workbook.answers.check import describe, where
+from workbook.content.exercises import EXERCISE_MODELS, MAX_ITEMS
+from workbook.content.fields import Id
 
 FORMAT = "workbook-answers"
 VERSION = 1
-MAX_DEPTH = 4  # modules > exercise > row/question > cell
-MAX_ITEMS = 200
-ID = re.compile(ID_PATTERN)
+
+AnyAnswers = Union[tuple(model.Answers for model in EXERCISE_MODELS)]  # noqa: UP007
+Exercises = Annotated[dict[Id, AnyAnswers], Field(max_length=MAX_ITEMS)]
+
+
+class AnswersDocument(BaseModel):
+    """Every module's answers: {module id: {exercise id: that exercise's answers}}."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, title="Workbook answers document")
+
+    format: Literal["workbook-answers"]
+    version: Literal[1]
+    modules: Annotated[dict[Id, Exercises], Field(max_length=MAX_ITEMS)]
 
 
 class DocumentError(ValueError):
@@ -32,57 +47,43 @@ def new_document() -> dict:
     return {"format": FORMAT, "version": VERSION, "modules": {}}
 
 
-def _check_value(value, depth: int, where: str) -> None:
-    if isinstance(value, bool) or value is None:
-        return
-    if isinstance(value, int):
-        if not -1000 <= value <= 1000:
-            raise DocumentError(f"{where}: number out of range")
-        return
-    if isinstance(value, str):
-        if len(value) > MAX_TEXT:
-            raise DocumentError(f"{where}: text longer than {MAX_TEXT} characters")
-        return
-    if depth >= MAX_DEPTH:
-        raise DocumentError(f"{where}: nested too deeply")
-    if isinstance(value, list):
-        if len(value) > MAX_ITEMS:
-            raise DocumentError(f"{where}: more than {MAX_ITEMS} entries")
-        for index, item in enumerate(value):
-            _check_value(item, depth + 1, f"{where}[{index}]")
-        return
-    if isinstance(value, dict):
-        if len(value) > MAX_ITEMS:
-            raise DocumentError(f"{where}: more than {MAX_ITEMS} entries")
-        for key, item in value.items():
-            if not isinstance(key, str) or len(key) > 80:
-                raise DocumentError(f"{where}: unexpected key")
-            _check_value(item, depth + 1, f"{where}.{key}")
-        return
-    raise DocumentError(f"{where}: unexpected {type(value).__name__}")
+def _problem(errors: list[dict]) -> str:
+    """The plain sentence for the most telling of pydantic's errors about a document."""
+    if any(e["loc"][:1] in ((), ("format",)) or len(e["loc"]) == 1 and e["type"] == "extra_forbidden"
+           for e in errors):
+        return "not a workbook answers document"
+    if any(e["loc"][:1] == ("version",) for e in errors):
+        return "made by a different version of the workbook"
+    loc = errors[0]["loc"]
+    if len(loc) < 2 or (len(loc) == 2 and errors[0]["type"] == "too_long"):
+        return "'modules' must map module ids to answers"
+    if loc[2:3] == ("[key]",):
+        return "module ids must be lower-case ids"
+    if len(loc) == 2:
+        return f"{loc[1]}: expected a mapping of exercise id to answers"
+    if loc[3:4] == ("[key]",):
+        return f"{loc[1]}: exercise ids must be lower-case ids"
+    # Each kind's shape was tried: name a broken limit if there is one, else the shape.
+    for error in errors:
+        if error["type"] in ("string_too_long", "too_long"):
+            return f"{where(loc[1], error['loc'][2:3])}: {describe(error)}"
+    return f"{loc[1]}.{loc[2]}: these answers have the shape of no exercise kind"
 
 
 def check_document(document) -> dict:
     """Return the document if its structure and limits are right; raise DocumentError if not."""
-    if not isinstance(document, dict):
-        raise DocumentError("not a workbook answers document")
-    if document.get("format") != FORMAT:
-        raise DocumentError("not a workbook answers document")
-    if document.get("version") != VERSION:
-        raise DocumentError("made by a different version of the workbook")
-    modules = document.get("modules")
-    if not isinstance(modules, dict) or len(modules) > MAX_ITEMS:
-        raise DocumentError("'modules' must map module ids to answers")
-    for module_id, exercises in modules.items():
-        if not isinstance(module_id, str) or not ID.match(module_id):
-            raise DocumentError("module ids must be lower-case ids")
-        if not isinstance(exercises, dict):
-            raise DocumentError(f"{module_id}: expected a mapping of exercise id to answers")
-        for exercise_id, answers in exercises.items():
-            if not isinstance(exercise_id, str) or not ID.match(exercise_id):
-                raise DocumentError(f"{module_id}: exercise ids must be lower-case ids")
-            _check_value(answers, 1, f"{module_id}.{exercise_id}")
+    try:
+        AnswersDocument.model_validate(document)
+    except ValidationError as error:
+        raise DocumentError(_problem(error.errors(include_url=False))) from None
+    except RecursionError:
+        raise DocumentError("the answers are nested too deeply") from None
     return document
+
+
+def answers_json_schema() -> dict:
+    """The JSON Schema of the answers document (what `workbook schema --answers` prints)."""
+    return AnswersDocument.model_json_schema()
 
 
 def to_bytes(document: dict) -> bytes:

@@ -11,6 +11,7 @@ import datetime
 
 import nbformat
 
+from widgets.registry import WIDGETS
 from workbook.content.load import Chapter, Module, Workbook
 from workbook.export.markup import print_markdown, render_fragment
 
@@ -41,8 +42,7 @@ def chapter_cells(workbook: Workbook, module: Module, chapter: Chapter, number: 
             if edition != "answers":
                 cells.append(raw_cell(f'<div class="wb-prose">{print_markdown(block)}</div>'))
             continue
-        answer = None if answers is None else answers.get(block.id) or (
-            [] if block.kind == "responses" else {})
+        answer = None if answers is None else answers.get(block.id) or WIDGETS[block.kind].empty()
         cells.append(raw_cell(render_fragment("print/exercise.html.j2", exercise=block,
                                               answer=answer, facilitator=facilitator)))
     return cells

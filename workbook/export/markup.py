@@ -10,10 +10,11 @@ import functools
 import re
 from pathlib import Path
 
-from jinja2 import Environment
+from jinja2 import ChoiceLoader, Environment, FunctionLoader
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from widgets.registry import WIDGETS
 from workbook.content.load import markdown_renderer
 from workbook.render import new_environment
 
@@ -35,36 +36,25 @@ def print_markdown(text: str | None) -> Markup:
     return Markup(_print_markdown().render(offline(text)))
 
 
-def scale_options(scale) -> list[dict]:
-    return [{"id": str(n), "label": f"{n}: {label}"} for n, label in enumerate(scale, start=1)]
-
-
 def slide_lines(exercise) -> list[str]:
-    """What a slide lists for an exercise: its statements, questions, rows, stages or lanes."""
-    kind = exercise.kind
-    if kind == "rating":
-        return [item.text for item in exercise.statements]
-    if kind == "checklist":
-        return [item.text for item in exercise.items]
-    if kind == "questions":
-        return [item.text for item in exercise.questions]
-    if kind == "table":
-        return [f"{exercise.row_header}: " + ", ".join(row.label for row in exercise.rows),
-                "Columns: " + ", ".join(column.label for column in exercise.columns)]
-    if kind == "responses":
-        return [f"{exercise.left_label} / {exercise.right_label}"]
-    if kind == "cycle":
-        return [stage.title for stage in exercise.stages]
-    if kind == "timeline":
-        return [lane.label for lane in exercise.lanes]
-    return []
+    """What a slide lists for an exercise (its statements, questions, rows...): its kind decides."""
+    return WIDGETS[exercise.kind].slide_lines(exercise)
+
+
+def kind_template(name: str) -> str | None:
+    """Source of `kinds/<kind>.html.j2`: the print form its widget class declares."""
+    kind = name.removeprefix("kinds/").removesuffix(".html.j2")
+    widget = WIDGETS.get(kind) if name.startswith("kinds/") else None
+    return widget.print_template if widget is not None else None
 
 
 @functools.lru_cache(maxsize=1)
 def environment() -> Environment:
-    return new_environment(Path(__file__).resolve().parent / "templates", print_markdown=print_markdown,
-                           offline=offline, scale_options=scale_options,
-                           slide_lines=slide_lines)
+    kind_filters = {name: f for cls in WIDGETS.values() for name, f in cls.print_filters.items()}
+    env = new_environment(Path(__file__).resolve().parent / "templates", print_markdown=print_markdown,
+                          offline=offline, slide_lines=slide_lines, **kind_filters)
+    env.loader = ChoiceLoader([env.loader, FunctionLoader(kind_template)])
+    return env
 
 
 def render_fragment(template: str, **context) -> str:
