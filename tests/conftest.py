@@ -7,10 +7,17 @@ from pathlib import Path
 
 import pytest
 
+from workbook.config import CHANNEL
 from workbook.content.load import DEFAULT_CONTENT, load_workbook_uncached
 
 PROJECT = Path(__file__).resolve().parent.parent
 SEED = "sexual-communication-with-children-online"
+
+
+@pytest.fixture(autouse=True)
+def no_kernel_channel(monkeypatch):
+    """Each test starts without the settings a server hands its kernels (a started app sets them)."""
+    monkeypatch.setenv(CHANNEL, "")
 
 
 @pytest.fixture(scope="session")

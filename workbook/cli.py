@@ -7,15 +7,24 @@ import json
 import sys
 from pathlib import Path
 
+from workbook.config import WorkbookConfig
 from workbook.content.load import ContentError, load_workbook_uncached
 
-PROJECT = Path(__file__).resolve().parent.parent
+
+def settings(args) -> WorkbookConfig:
+    """The workbook's settings, with this command's flags (--content, --db) set on them."""
+    config = WorkbookConfig()
+    if getattr(args, "content", None):
+        config.content_dir = str(args.content)
+    if getattr(args, "db", None):
+        config.survey_db_url = args.db
+    return config
 
 
-def load_or_report(content):
-    """The workbook, or None after printing the content problem."""
+def load_or_report(args):
+    """The workbook of the content folder the settings name, or None after printing the problem."""
     try:
-        return load_workbook_uncached(content)
+        return load_workbook_uncached(settings(args).content_path)
     except ContentError as error:
         print(f"content error: {error}", file=sys.stderr)
         return None
@@ -24,7 +33,7 @@ def load_or_report(content):
 def cmd_check(args) -> int:
     if args.module:
         return check_one_module(args)
-    workbook = load_or_report(args.content)
+    workbook = load_or_report(args)
     if workbook is None:
         return 1
     ready = sum(module.ready for module in workbook.modules.values())
@@ -38,9 +47,9 @@ def cmd_check(args) -> int:
 
 def check_one_module(args) -> int:
     """Check one module folder on its own, while other modules are still being written."""
-    from workbook.content.load import content_root, load_module
+    from workbook.content.load import load_module
 
-    folder = (args.content or content_root()) / args.module
+    folder = settings(args).content_path / args.module
     try:
         module = load_module(folder)
     except ContentError as error:
@@ -52,10 +61,10 @@ def check_one_module(args) -> int:
 
 
 def cmd_quality(args) -> int:
-    from workbook.content.load import content_root, load_module
+    from workbook.content.load import load_module
     from workbook.content.quality import MINIMUM_EASE, module_scores, quality_markdown
 
-    root = args.content or content_root()
+    root = settings(args).content_path
     folders = [root / args.module] if args.module else sorted(
         p.parent for p in root.glob("*/module.yml"))
     try:
@@ -77,16 +86,17 @@ def cmd_quality(args) -> int:
 def cmd_notebooks(args) -> int:
     from workbook.content.notebooks import stale_notebooks, write_notebooks
 
-    workbook = load_or_report(args.content)
+    workbook = load_or_report(args)
     if workbook is None:
         return 1
+    folder = args.folder or settings(args).notebooks_path
     if args.check:
-        stale = stale_notebooks(workbook, args.folder)
+        stale = stale_notebooks(workbook, folder)
         for name in stale:
-            print(f"out of step with content: {args.folder / name}", file=sys.stderr)
+            print(f"out of step with content: {folder / name}", file=sys.stderr)
         return 1 if stale else 0
-    for name in write_notebooks(workbook, args.folder):
-        print(f"wrote {args.folder / name}")
+    for name in write_notebooks(workbook, folder):
+        print(f"wrote {folder / name}")
     return 0
 
 
@@ -94,10 +104,10 @@ def cmd_survey_report(args) -> int:
     from workbook.survey.report import report_html
     from workbook.survey.store import SurveyStore
 
-    workbook = load_or_report(args.content)
+    workbook = load_or_report(args)
     if workbook is None:
         return 1
-    store = SurveyStore(args.db)
+    store = SurveyStore(settings(args).survey_db_url)
     html = report_html(store, workbook.survey, workbook)
     html_path = args.output.with_suffix(".html")
     html_path.write_text(html, encoding="utf-8")
@@ -116,7 +126,7 @@ def cmd_export(args) -> int:
     if bool(args.module) == bool(args.all):
         print("export: name one MODULE, or use --all", file=sys.stderr)
         return 2
-    workbook = load_or_report(args.content)
+    workbook = load_or_report(args)
     if workbook is None:
         return 1
     ready = [m for m in workbook.modules.values() if m.ready]
@@ -169,12 +179,13 @@ def parser() -> argparse.ArgumentParser:
     quality.set_defaults(func=cmd_quality)
     notebooks = sub.add_parser("notebooks", help="write notebooks/ from content/")
     notebooks.add_argument("--content", type=Path, default=None)
-    notebooks.add_argument("--folder", type=Path, default=PROJECT / "notebooks")
+    notebooks.add_argument("--folder", type=Path, default=None,
+                           help="notebooks folder (default: the one the server serves)")
     notebooks.add_argument("--check", action="store_true", help="only report stale notebooks")
     notebooks.set_defaults(func=cmd_notebooks)
     report = sub.add_parser("survey-report", help="write the anonymous survey report (HTML)")
-    report.add_argument("--db", default=None, help="SQLAlchemy URL; default $WORKBOOK_SURVEY_DB "
-                        "or a SQLite file in this user's data folder")
+    report.add_argument("--db", default=None, help="SQLAlchemy URL (sets WorkbookConfig.survey_db_url; "
+                        "default $WORKBOOK_SURVEY_DB or a SQLite file in this user's data folder)")
     report.add_argument("--content", type=Path, default=None)
     report.add_argument("-o", "--output", type=Path, default=Path("survey-report.html"),
                         help="report.html, or report.pdf (printed by the system Chromium)")

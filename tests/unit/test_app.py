@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 
 import pytest
 from tornado.httputil import HTTPHeaders, HTTPServerRequest
@@ -67,3 +69,25 @@ def test_no_address_reaches_handlers_or_the_log(caplog):
     line = caplog.records[-1].getMessage()
     assert line.startswith("404 GET /voila/render/x.ipynb")
     assert "198.51" not in line and "203.0" not in line and "secret" not in line
+
+
+def test_workbook_settings_come_from_workbook_config(content_copy, tmp_path):
+    """`--WorkbookConfig.*` (or `--content`) sets the server's settings and hands them to kernels."""
+    from tests.conftest import PROJECT
+    from workbook.config import CHANNEL
+
+    app = started(f"--WorkbookConfig.content_dir={content_copy}")
+    assert app.workbook_config.content_path == content_copy
+    assert app.root_dir == str(PROJECT / "notebooks")
+    assert json.loads(os.environ[CHANNEL])["content_dir"] == str(content_copy)
+    db = f"sqlite:///{tmp_path / 'other.sqlite'}"
+    app = started("--content", str(tmp_path), f"--WorkbookConfig.survey_db_url={db}")
+    assert json.loads(os.environ[CHANNEL])["content_dir"] == str(tmp_path)
+    assert (tmp_path / "other.sqlite").exists(), "the app prepares the database the config names"
+
+
+def test_workbook_config_from_a_config_file(tmp_path):
+    (tmp_path / "voila.json").write_text(json.dumps(
+        {"WorkbookConfig": {"notebooks_dir": str(tmp_path)}}), encoding="utf-8")
+    app = started(f"--Voila.config_file_paths={tmp_path}")
+    assert app.workbook_config.notebooks_path == tmp_path and app.root_dir == str(tmp_path)

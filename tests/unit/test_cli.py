@@ -53,4 +53,6 @@ def test_export_pdf_without_chromium_is_a_clear_error(tmp_path, capsys, monkeypa
     monkeypatch.setenv("WORKBOOK_CHROMIUM", str(tmp_path / "no-chromium-here"))
     assert main(["export", SEED, "--to", "pdf", "-o", str(tmp_path), "--quiet"]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("export: could not start Chromium") and "Traceback" not in err
+    assert err.startswith("export: PDF export needs Chromium and there is none at ")
+    assert "Traceback" not in err
+    assert "sudo apt-get install chromium" in err and len(err.strip().splitlines()) == 1

@@ -7,7 +7,6 @@ question. Call `load_workbook()` (cached) to get typed objects.
 from __future__ import annotations
 
 import functools
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import yaml
 from markdown_it import MarkdownIt
 from pydantic import BaseModel, ValidationError
 
+from workbook.config import WorkbookConfig, bundled_folder, content_missing
 from workbook.content.schema import (
     EXERCISE_KINDS,
     ID_PATTERN,
@@ -26,7 +26,7 @@ from workbook.content.schema import (
     SurveyFile,
 )
 
-DEFAULT_CONTENT = Path(__file__).resolve().parents[2] / "content"
+DEFAULT_CONTENT = bundled_folder("content")  # the content that comes with the package
 EXERCISE_FENCE = "{exercise}"
 
 
@@ -93,8 +93,8 @@ class Workbook:
 
 
 def content_root() -> Path:
-    """The content folder: $WORKBOOK_CONTENT when set (an adapted copy), else the project's."""
-    return Path(os.environ.get("WORKBOOK_CONTENT") or DEFAULT_CONTENT).resolve()
+    """The content folder WorkbookConfig names (an adapted copy, or the package's own)."""
+    return WorkbookConfig().content_path
 
 
 def markdown_renderer() -> MarkdownIt:
@@ -266,7 +266,7 @@ def check_workbook(root: Path, catalogue: CatalogueFile, modules: dict[str, Modu
 def load_workbook_uncached(root: Path | None = None) -> Workbook:
     root = Path(root) if root else content_root()
     if not root.is_dir():
-        raise ContentError(root, "folder", "content folder not found")
+        raise ContentError(root, "folder", content_missing(root))
     catalogue = load_yaml_file(CatalogueFile, root / "catalogue.yml")
     support = load_yaml_file(SupportFile, root / "support.yml")
     survey = load_yaml_file(SurveyFile, root / "survey.yml")

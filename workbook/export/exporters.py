@@ -14,9 +14,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from nbconvert.exporters import HTMLExporter, SlidesExporter, WebPDFExporter
-from traitlets import Enum, HasTraits, Instance, Unicode, default
+from traitlets import Enum, HasTraits, Instance, default
 
-from workbook.content.load import Workbook, load_workbook, load_workbook_uncached
+from workbook.config import WorkbookConfig
+from workbook.content.load import Workbook, load_workbook
 from workbook.export.documents import (
     EDITIONS,
     module_document,
@@ -46,13 +47,17 @@ def module_id_of(nb, resources: dict) -> str:
 class WorkbookDocuments(HasTraits):
     """What every workbook exporter shares: which content, which edition, and the document."""
 
-    content_dir = Unicode("", help="Content folder to export from. Empty: $WORKBOOK_CONTENT, "
-                          "else the project's content/.").tag(config=True)
+    workbook_config = Instance(WorkbookConfig, help="Where the content comes from (set "
+                               "--WorkbookConfig.content_dir to export an adapted copy).")
     edition = Enum(["reader", "facilitator"], "reader",
                    help="reader: the module as readers see it; facilitator: with the facilitator "
                    "notes and timings (the handbook).").tag(config=True)
     stylesheet = "print.css"
     template_folder = "workbook_print"
+
+    @default("workbook_config")
+    def _workbook_config_default(self):
+        return WorkbookConfig(parent=self)
 
     @default("template_name")
     def _template_name_default(self):
@@ -63,7 +68,7 @@ class WorkbookDocuments(HasTraits):
         return [str(TEMPLATES)]
 
     def workbook(self) -> Workbook:
-        return load_workbook_uncached(Path(self.content_dir)) if self.content_dir else load_workbook()
+        return load_workbook(self.workbook_config.content_path)
 
     def document(self, nb, resources: dict):
         """The printable document for `nb` (unchanged if `nb` already is one)."""

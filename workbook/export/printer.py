@@ -7,9 +7,10 @@ from plain scripts and from inside a running event loop (a kernel, nbconvert) al
 
 from __future__ import annotations
 
-import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
+
+from workbook.config import WorkbookConfig
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -20,12 +21,13 @@ class PrintError(RuntimeError):
 
 
 def chromium_path() -> str:
-    """$WORKBOOK_CHROMIUM, else the system Chromium; a clear error if there is none."""
-    found = os.environ.get("WORKBOOK_CHROMIUM") or shutil.which("chromium") or shutil.which(
-        "chromium-browser")
+    """The Chromium WorkbookConfig names ($WORKBOOK_CHROMIUM, else the system's); a clear error if none."""
+    named = WorkbookConfig().chromium
+    found = shutil.which(named) if named else None
     if not found:
-        raise PrintError("PDF export needs Chromium: install Debian's `chromium` package "
-                         "(make test does), or set WORKBOOK_CHROMIUM to a Chromium executable")
+        where = f"there is none at {named}" if named else "none was found on the PATH"
+        raise PrintError(f"PDF export needs Chromium and {where}: install it (on Debian or Ubuntu, "
+                         "`sudo apt-get install chromium`) or set WORKBOOK_CHROMIUM to its executable.")
     return found
 
 

@@ -7,19 +7,19 @@ from pathlib import Path
 
 from jupyter_server.utils import url_path_join
 from tornado.web import RedirectHandler
-from traitlets import Float, Int, Unicode, default
+from traitlets import Float, Instance, Int, Unicode, default
 from voila.app import Voila
 from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
+from workbook.config import WorkbookConfig
 from workbook.server.assets import static_assets
 from workbook.server.busy import StartGate, WorkbookVoilaHandler
 from workbook.server.hardening import NeutralPageHandler, SecurityHeaders, log_without_addresses
 from workbook.server.kernels import WorkbookKernelManager
 from workbook.server.staying_safe import StayingSafeHandler
 
-PROJECT = Path(__file__).resolve().parents[2]
 SHARE = Path(__file__).resolve().parent / "share" / "jupyter"
 TEMPLATE_STATIC = SHARE / "voila" / "templates" / "workbook" / "static"
 INLINE_ASSETS = ("workbook.css", "workbook.js", "early.js")
@@ -43,14 +43,9 @@ class WorkbookApp(Voila):
 
     name = "workbook"
     description = "Serve the self-help workbook through Voilà."
-    classes = [*Voila.classes, WorkbookKernelManager]
-
-    content_dir = Unicode(
-        "",
-        config=True,
-        help="Folder of the workbook's content (module text and exercises). "
-        "Empty: the project's content/ folder, or $WORKBOOK_CONTENT when set.",
-    )
+    classes = [*Voila.classes, WorkbookKernelManager, WorkbookConfig]
+    aliases = {**Voila.aliases, "content": "WorkbookConfig.content_dir"}
+    workbook_config = Instance(WorkbookConfig, help="Content, notebooks, survey database, Chromium.")
     home_notebook = Unicode(
         HOME_NOTEBOOK, config=True, help="Notebook that `/` and any folder address open."
     )
@@ -60,12 +55,6 @@ class WorkbookApp(Voila):
         config=True,
         help="Address quick exit replaces the page with. Empty: a neutral page this server serves "
         f"at /{NEUTRAL_PATH}. Any https:// address works too (it is not loaded until quick exit).",
-    )
-    survey_db_url = Unicode(
-        "",
-        config=True,
-        help="SQLAlchemy URL of the anonymous survey's database (a PostgreSQL URL works). Empty: "
-        "$WORKBOOK_SURVEY_DB, else a SQLite file in this user's data folder, outside every served folder.",
     )
     kernel_idle_minutes = Float(
         30.0, config=True, help="Minutes after which a kernel with no open page is shut down."
@@ -92,9 +81,13 @@ class WorkbookApp(Voila):
     def _default_open_browser(self):
         return False
 
+    @default("workbook_config")
+    def _default_workbook_config(self):
+        return WorkbookConfig(parent=self)
+
     @default("root_dir")
     def _default_root_dir(self):
-        return str(PROJECT / "notebooks")
+        return str(self.workbook_config.notebooks_path)
 
     def initialize(self, argv=None):
         """Make the workbook template findable and the default, before Voilà reads its config."""
@@ -116,10 +109,8 @@ class WorkbookApp(Voila):
         self.config.MappingKernelManager.setdefault("cull_idle_timeout", idle)
         self.config.MappingKernelManager.setdefault("cull_interval", max(1, min(60, idle // 4)))
         self.config.MappingKernelManager.setdefault("cull_connected", False)
-        if self.content_dir:
-            os.environ["WORKBOOK_CONTENT"] = str(Path(self.content_dir).resolve())
-        if self.survey_db_url:
-            os.environ["WORKBOOK_SURVEY_DB"] = self.survey_db_url
+        self.workbook_config = WorkbookConfig(parent=self)  # now that every config file is read
+        self.workbook_config.share_with_kernels()
         self.prepare_survey_store()
         resources = self.voila_configuration.config.VoilaConfiguration.resources
         resources = dict(resources) if isinstance(resources, dict) else {}
@@ -135,7 +126,7 @@ class WorkbookApp(Voila):
         from workbook.survey.store import SurveyStore
 
         try:
-            SurveyStore().engine.dispose()
+            SurveyStore(self.workbook_config.survey_db_url).engine.dispose()
         except Exception as error:  # the app still serves the workbook; the survey says it failed
             self.log.warning("The survey database is not available: %s", type(error).__name__)
 

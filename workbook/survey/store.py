@@ -8,10 +8,8 @@ exercise answer.
 from __future__ import annotations
 
 import datetime
-import os
 from pathlib import Path
 
-import platformdirs
 from sqlalchemy import (
     Column,
     Date,
@@ -28,6 +26,8 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import Engine
+
+from workbook.config import WorkbookConfig
 
 SCHEMA_VERSION = 1
 metadata = MetaData()
@@ -48,11 +48,8 @@ answers = Table(
 
 
 def default_url() -> str:
-    """$WORKBOOK_SURVEY_DB, else a SQLite file in this user's data folder (never a served folder)."""
-    if os.environ.get("WORKBOOK_SURVEY_DB"):
-        return os.environ["WORKBOOK_SURVEY_DB"]
-    folder = Path(platformdirs.user_data_dir("csa-prevention-workbook", appauthor=False))
-    return f"sqlite:///{folder / 'survey.sqlite'}"
+    """The survey database WorkbookConfig names (by default a SQLite file in this user's data folder)."""
+    return WorkbookConfig().survey_db_url
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
