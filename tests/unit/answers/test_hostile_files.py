@@ -8,7 +8,7 @@ import time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.unit.test_crypto import keys_for
+from tests.unit.answers.test_crypto import keys_for
 from workbook.answers import crypto
 from workbook.answers import document as store
 
