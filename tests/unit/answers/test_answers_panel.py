@@ -266,7 +266,6 @@ def sealed_for_page(plaintext: bytes) -> bytes:
     return crypto.seal_with_keys(plaintext, cached_keys(PASSPHRASE, SALT), SALT)
 
 
-@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.one_of(
     st.binary(max_size=400),
