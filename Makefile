@@ -1,7 +1,8 @@
 # Two commands do all set-up on a fresh machine:
 #   make run   create .venv, install, serve the workbook on http://127.0.0.1:$(PORT)/
 #   make test  install what the tests need (Chromium and poppler from Debian, axe-core from npm)
-#              and run them
+#              and run them all, generated tests at full strength
+#   make test-fast  ruff and the unit tests not marked slow: the loop to run while working
 #   make exports  every module's PDF, facilitator handbook, HTML, worksheets and slides into build/
 PYTHON ?= python3
 VENV   ?= .venv
@@ -9,7 +10,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8866
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint check notebooks browser-deps exports vendor-reveal clean
+.PHONY: run test test-fast lint check notebooks browser-deps exports vendor-reveal clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +20,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -e . && touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -e ".[staff,test]" && touch $@ $(VENV)/.installed
+	$(BIN)/pip install -e ".[test]" && touch $@ $(VENV)/.installed
 
 run: $(VENV)/.installed
 	$(BIN)/workbook check
@@ -57,7 +58,10 @@ notebooks: $(VENV)/.installed
 	$(BIN)/workbook notebooks
 
 test: $(VENV)/.installed-test browser-deps lint check
-	$(BIN)/pytest
+	$(BIN)/pytest --hypothesis-profile=ci
+
+test-fast: lint
+	$(BIN)/pytest tests/unit -m "not slow" -q
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache build

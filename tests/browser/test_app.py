@@ -8,7 +8,7 @@ import urllib.request
 import pytest
 
 from tests.browser.conftest import AXE, open_page
-from tests.conftest import SEED
+from tests.conftest import SEED, catalogue_module_ids
 
 pytestmark = pytest.mark.browser
 MODULE_READY = ".wb-cycle-stage"
@@ -19,10 +19,10 @@ def module_page(page, server):
     return open_page(page, f"{server.url}/voila/render/{SEED}.ipynb", MODULE_READY)
 
 
-def test_root_opens_the_home_page_with_eleven_modules(page, server, workbook):
+def test_root_opens_the_home_page_with_every_module(page, server, workbook):
     open_page(page, server.url + "/", ".wb-module-card")
     assert page.url == f"{server.url}/voila/render/index.ipynb"
-    assert page.locator(".wb-module-card").count() == 11
+    assert page.locator(".wb-module-card").count() == len(catalogue_module_ids())
     titles = page.locator(".wb-module-card h3").all_inner_texts()
     assert all(any(m.meta.title in t for t in titles) for m in workbook.modules.values())
     assert page.locator("#support").is_visible()

@@ -54,7 +54,7 @@ def quality_markdown(scores: list[ChapterScore]) -> str:
         "",
         "Reading ease of every chapter's prose (Flesch reading ease, from `textstat`; higher is",
         f"easier, and {MINIMUM_EASE} or more is plain English). Exercise text is not counted.",
-        "Written by `workbook quality --markdown`; `tests/unit/test_content_quality.py` checks that",
+        "Written by `workbook quality --markdown`; `tests/unit/content/test_content_quality.py` checks that",
         f"every chapter scores at least {MINIMUM_EASE} and that this file is up to date.",
         "",
         "| module | chapters | words | lowest ease | mean ease |",

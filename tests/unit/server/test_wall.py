@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[2]
+PROJECT = Path(__file__).resolve().parents[3]
 SERVER = PROJECT / "workbook" / "server"
 
 # Top-level names and package prefixes that hold or handle a reader's answers.

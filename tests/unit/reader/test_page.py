@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SEED
+from tests.conftest import SEED, catalogue_module_ids, raw_module
 from widgets.base import AnswerError
-from workbook.content.load import load_workbook_uncached
+from workbook.content.load import ContentError, load_workbook_uncached
 from workbook.reader import page as page_module
 from workbook.reader.page import ModulePage
 from workbook.render import markdown
@@ -73,8 +73,9 @@ def test_in_preparation_module_has_no_page(content_copy, shown):
     path = content_copy / "fantasy" / "module.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("status: ready", "status: in-preparation"),
                     encoding="utf-8")
-    with pytest.raises(Exception, match="in preparation"):
+    with pytest.raises(ContentError, match="in preparation") as refused:
         ModulePage("fantasy", load_workbook_uncached(content_copy))
+    assert "module.yml" in str(refused.value) and "field status" in str(refused.value)
 
 
 def test_markdown_from_content_never_passes_raw_html():
@@ -99,7 +100,9 @@ def test_home_lists_every_module_with_status(workbook, monkeypatch, shown):
     monkeypatch.setattr(home, "show_html", lambda html: shown.append(html))
     home.show_home()
     html = html_of(shown)
-    assert html.count('class="wb-module-card"') == 11
-    assert "in preparation" not in html
-    for module_id in workbook.modules:
-        assert f'href="{module_id}.ipynb"' in html
+    modules = catalogue_module_ids()
+    assert html.count('class="wb-module-card"') == len(modules)
+    waiting = [module_id for module_id in modules if raw_module(module_id)["status"] != "ready"]
+    assert html.count(">in preparation<") == len(waiting)
+    for module_id in modules:
+        assert (f'href="{module_id}.ipynb"' in html) == (module_id not in waiting)

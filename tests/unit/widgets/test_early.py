@@ -6,6 +6,7 @@ import ipywidgets as w
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.conftest import SEED
 from tests.payloads import PAYLOADS
 from widgets.base import text_box
 from widgets.early import EARLY_MIME, early_bundle, early_copy
@@ -15,8 +16,6 @@ from workbook.answers.device import DeviceStorage
 from workbook.reader import page as page_module
 from workbook.reader.page import ModulePage
 from workbook.server.app import inline_assets
-
-from ..conftest import SEED
 
 
 def parsed(html: str) -> BeautifulSoup:

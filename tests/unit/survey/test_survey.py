@@ -50,6 +50,7 @@ def submit_one(args):
     return number
 
 
+@pytest.mark.slow
 def test_fifty_concurrent_submissions_are_all_kept_once(db_url):
     SurveyStore(db_url).engine.dispose()  # the app creates the schema once; no connection is shared
     with ProcessPoolExecutor(max_workers=8, mp_context=multiprocessing.get_context("spawn")) as pool:
@@ -80,6 +81,7 @@ def test_report_command_writes_a_file(db_url, tmp_path, capsys):
     assert "1 submissions" in capsys.readouterr().out and "Survey report" in out.read_text()
 
 
+@pytest.mark.slow
 def test_report_as_pdf(db_url, tmp_path):
     """The command as staff run it, in its own process (the browser tests hold this one's loop)."""
     import subprocess

@@ -12,10 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import SEED
+from tests.conftest import SEED, raw_exercises
 from workbook.answers import crypto
 from workbook.answers import panel as answers_panel
 from workbook.answers.document import AnswerBook, from_bytes
+from workbook.content.load import DEFAULT_CONTENT
 from workbook.reader import page as page_module
 from workbook.reader.page import ModulePage
 
@@ -187,7 +188,8 @@ def test_home_shows_progress_once_unlocked(workbook, monkeypatch):
     monkeypatch.setattr(home, "show_html", lambda html: None)
     panel = browser.attach(home.show_home())
     assert f'data-module="{SEED}"' in panel.progress.value
-    assert "1 of 11 exercises started" in panel.progress.value
+    exercises = len(raw_exercises(DEFAULT_CONTENT / SEED))
+    assert f"1 of {exercises} exercises started" in panel.progress.value
 
 
 def test_file_round_trip_between_readers(workbook):

@@ -191,6 +191,7 @@ def test_an_adapted_module_exports_with_its_changes(content_copy):
     assert question in slides and "Looking back together" in slides
 
 
+@pytest.mark.slow
 def test_jupyter_nbconvert_knows_our_exporters(tmp_path):
     """`jupyter nbconvert --to workbook_html` works on a module notebook, the Jupyter way."""
     notebook = PROJECT / "notebooks" / f"{SEED}.ipynb"
