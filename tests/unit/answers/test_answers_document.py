@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from tests.conftest import PROJECT
-from tests.unit.test_widgets import sample_answers
+from tests.unit.widgets.test_widgets import sample_answers
 from workbook.answers import document as store
 from workbook.answers.check import AnswerError, AnswersCheck
 from workbook.cli import main

@@ -7,7 +7,7 @@ from typing import Literal
 
 import pytest
 
-from tests.unit.test_widgets import sample_answers
+from tests.unit.widgets.test_widgets import sample_answers
 from widgets.base import ExerciseWidget
 from widgets.registry import WIDGET_CLASSES, WIDGETS
 from workbook.content.exercises import EXERCISE_MODELS, ExerciseBase, Labelled
