@@ -40,8 +40,10 @@ def is_standby_start(start_kwargs: dict) -> bool:
 
 
 def standby_pools(manager) -> dict[str, list[asyncio.Future]]:
-    """Notebook path -> its standby kernels' start tasks; empty when preheating is off."""
-    return getattr(manager, POOLS, None) or {}
+    """Notebook path -> its standby kernels' start tasks (Voilà's own dict); empty when preheating
+    is off."""
+    pools = getattr(manager, POOLS, None)
+    return {} if pools is None else pools
 
 
 def standby_tasks(manager, notebook: str | None) -> list[asyncio.Future]:
