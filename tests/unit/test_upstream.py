@@ -13,8 +13,9 @@ from nbformat.v4 import new_markdown_cell, new_notebook
 from tornado.httputil import HTTPHeaders, HTTPServerRequest, RequestStartLine
 from tornado.web import GZipContentEncoding
 from traitlets.utils.importstring import import_item
+from voila.voila_kernel_manager import voila_kernel_manager_factory
 
-from tests.unit.kernel_fakes import finished, pending, preheating_manager
+from tests.unit.kernel_fakes import FakeVoilaApp, finished, pending, preheating_manager
 from workbook.export import upstream as export_upstream
 from workbook.export.documents import module_document
 from workbook.export.exporters import TEMPLATES, ModulePDFExporter
@@ -82,6 +83,15 @@ def test_running_kernels_come_from_jupyter_servers_public_methods():
     manager = AsyncMappingKernelManager()
     assert upstream.running_kernel_ids(manager) == []
     assert upstream.running_kernel(manager, "not-a-kernel") is None
+
+
+def test_the_workbook_managers_own_attributes_clash_with_nothing_upstream(tmp_path):
+    plain = voila_kernel_manager_factory(AsyncMappingKernelManager, preheat_kernel=True, default_pool_size=0)
+    upstream_manager = plain(parent=FakeVoilaApp(root_dir=str(tmp_path)))
+    ours = set(vars(preheating_manager(tmp_path, max_kernels=2))) - set(vars(upstream_manager))
+    assert {"_starting", "_stopping", "_seen_by_culler"} <= ours
+    for name in ("_starting", "_stopping", "_seen_by_culler", "tidy_pools", "can_start_for_reader"):
+        assert not hasattr(upstream_manager, name), name
 
 
 # ---- tornado ----------------------------------------------------------------------------------
