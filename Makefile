@@ -37,7 +37,7 @@ constraints:
 	mv constraints.txt.new constraints.txt
 
 # The newest releases pyproject.toml allows, in a venv of their own, against the unit tests.
-try-latest:
+try-latest: node_modules/axe-core/axe.min.js
 	$(PYTHON) -m venv $(LATEST)
 	$(LATEST)/bin/python -m pip install --upgrade pip >/dev/null
 	$(LATEST)/bin/pip install --upgrade --upgrade-strategy eager -e ".[staff,test]"
