@@ -4,23 +4,46 @@
 #              and run them all, generated tests at full strength
 #   make test-fast  ruff and the unit tests not marked slow: the loop to run while working
 #   make exports  every module's PDF, facilitator handbook, HTML, worksheets and slides into build/
+# Both install the exact versions in constraints.txt. To try newer releases (docs/dependencies.md):
+#   make try-latest   the newest versions pyproject.toml allows, in $(LATEST), with the unit tests
+#   make constraints FROM=$(LATEST)   then pin what passed
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8866
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+LATEST ?= .venv-latest
+FROM   ?= $(VENV)
 
-.PHONY: run test test-fast lint check notebooks browser-deps exports vendor-reveal clean
+.PHONY: run test test-fast lint check notebooks browser-deps exports vendor-reveal constraints try-latest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip >/dev/null
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -e . && touch $@
+$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install -c constraints.txt -e . && touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -e ".[test]" && touch $@ $(VENV)/.installed
+$(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install -c constraints.txt -e ".[test]" && touch $@ $(VENV)/.installed
+
+# Pin every package installed in $(FROM) (a venv whose tests pass) into constraints.txt.
+constraints:
+	@test -x $(FROM)/bin/pip || { echo "$(FROM) has no pip: make test (or make try-latest) first"; exit 1; }
+	{ echo "# Exact versions that 'make run' and 'make test' install (pip install -c constraints.txt ...)."; \
+	  echo "# Generated from a venv whose tests passed ($$($(FROM)/bin/python -V)), by:"; \
+	  echo "#   make constraints FROM=<venv>   which runs: <venv>/bin/pip freeze --exclude-editable"; \
+	  echo "# Do not edit by hand; see docs/dependencies.md."; \
+	  $(FROM)/bin/pip freeze --exclude-editable; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
+
+# The newest releases pyproject.toml allows, in a venv of their own, against the unit tests.
+try-latest: node_modules/axe-core/axe.min.js
+	$(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install --upgrade pip >/dev/null
+	$(LATEST)/bin/pip install --upgrade --upgrade-strategy eager -e ".[test]"
+	$(LATEST)/bin/pip freeze --exclude-editable | diff constraints.txt - | grep '^[<>] [^#]' || true
+	$(LATEST)/bin/pytest tests/unit -q -p no:cacheprovider
 
 run: $(VENV)/.installed
 	$(BIN)/workbook check
@@ -64,4 +87,4 @@ test-fast: lint
 	$(BIN)/pytest tests/unit -m "not slow" -q
 
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache build
+	rm -rf $(VENV) $(LATEST) node_modules .pytest_cache build

@@ -1,7 +1,7 @@
 """nbconvert exporters for the workbook, registered as entry points (`jupyter nbconvert --to ...`).
 
 - `workbook_html`: a module as one self-contained, script-free HTML page (print-ready);
-- `workbook_pdf`: the same printed to PDF by the system Chromium (a WebPDFExporter subclass);
+- `workbook_pdf`: the same printed to PDF by the system Chromium (a WebPDFExporter, see upstream.py);
 - `workbook_worksheets`: one blank PDF per exercise;
 - `workbook_slides`: reveal.js slides with facilitator notes as speaker notes, reveal.js beside them.
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nbconvert.exporters import HTMLExporter, SlidesExporter, WebPDFExporter
+from nbconvert.exporters import HTMLExporter, SlidesExporter
 from traitlets import Enum, HasTraits, Instance, default
 
 from workbook.config import WorkbookConfig
@@ -26,6 +26,7 @@ from workbook.export.documents import (
     worksheets_document,
 )
 from workbook.export.printer import PdfPrinter
+from workbook.export.upstream import PrintedPDFExporter
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -97,13 +98,13 @@ class ModuleHTMLExporter(WorkbookDocuments, HTMLExporter):
     export_from_notebook = "Workbook module (HTML)"
 
 
-class ModulePDFExporter(WorkbookDocuments, WebPDFExporter):
+class ModulePDFExporter(WorkbookDocuments, PrintedPDFExporter):
     """A module as a PDF, printed by the system Chromium. Set `printer` to reuse one browser."""
 
     export_from_notebook = "Workbook module (PDF)"
     printer = Instance(PdfPrinter, allow_none=True, help="A running PdfPrinter to reuse (a batch).")
 
-    def run_playwright(self, html: str) -> bytes:
+    def print_html(self, html: str) -> bytes:
         """Print with the printer given, else with a browser started for this one export."""
         if self.printer is not None:
             return self.printer.pdf(html)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from tornado import httputil
 from tornado.web import GZipContentEncoding
 
+from workbook.server.upstream import restrict_gzip
+
 STATIC_PREFIXES = ("voila/static/", "voila/labextensions/", "voila/templates/")
 CACHE_SECONDS = 24 * 60 * 60
 
@@ -25,7 +27,7 @@ class StaticAssets(GZipContentEncoding):
         super().__init__(request)
         path = request.path[len(self.base_url):] if request.path.startswith(self.base_url) else ""
         self._static = path.startswith(STATIC_PREFIXES)
-        self._gzipping = self._gzipping and self._static
+        restrict_gzip(self, self._static)
 
     def transform_first_chunk(self, status_code: int, headers: httputil.HTTPHeaders, chunk: bytes,
                               finishing: bool):

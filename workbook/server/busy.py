@@ -15,6 +15,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 
 from workbook.content.load import ContentError, load_workbook
 from workbook.render import render
+from workbook.server import upstream
 from workbook.server.kernels import ServerBusy
 
 RETRY_AFTER_SECONDS = 60
@@ -61,9 +62,8 @@ class WorkbookVoilaHandler(TornadoVoilaHandler):
         A load that would wait for a standby kernel still starting goes through the gate too:
         otherwise each load of a burst would take the pool's next, unstarted, kernel.
         """
-        pool = getattr(self.kernel_manager, "_pools", {}).get(self.notebook_path or path) or []
-        head = pool[0] if pool else None
-        return head is not None and head.done() and not head.cancelled() and head.exception() is None
+        pool = upstream.standby_tasks(self.kernel_manager, self.notebook_path or path)
+        return bool(pool) and upstream.task_ready(pool[0])
 
     async def get(self, path=None):
         # Set the _xsrf cookie: the page's request to shut its kernel down when it closes carries it.

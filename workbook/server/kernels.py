@@ -18,6 +18,8 @@ from jupyter_core.utils import ensure_async
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Int
 
+from workbook.server import upstream
+
 MIB = 1024 * 1024
 
 
@@ -70,19 +72,17 @@ class WorkbookKernelManager(AsyncMappingKernelManager):
     # ---- counting ---------------------------------------------------------------------------
     def kernels_in_use(self) -> int:
         """Kernels running, starting, or being shut down to make room."""
-        return len(self._kernels) + self._starting
+        return len(upstream.running_kernel_ids(self)) + self._starting
 
     def has_room(self) -> bool:
         return self.kernels_in_use() < self.max_kernels
 
     def can_start_for_reader(self) -> bool:
         """Whether a reader's kernel could start now (with room, or room a standby kernel gives)."""
-        return self.has_room() or any(
-            task.done() and not task.cancelled() and task.exception() is None
-            for pool in self._standby_pools().values() for task in pool)
+        return self.has_room() or any(upstream.ready_tasks(self))
 
     async def start_kernel(self, *args, **kwargs) -> str:
-        standby = kwargs.get("env", {}).get("VOILA_PREHEAT") == "True"
+        standby = upstream.is_standby_start(kwargs)
         making_room = None
         if not self.has_room():
             making_room = None if standby or self._stopping else self._take_standby()
@@ -97,35 +97,25 @@ class WorkbookKernelManager(AsyncMappingKernelManager):
             self._starting -= 1
 
     # ---- standby kernels (Voilà's pools, when preheating is on) ------------------------------
-    def _standby_pools(self) -> dict:
-        return getattr(self, "_pools", {})
-
     def _take_standby(self) -> str | None:
         """Take a ready standby kernel out of its pool (to give its room to a reader)."""
-        for pool in self._standby_pools().values():
-            for task in pool:
-                if task.done() and not task.cancelled() and task.exception() is None:
-                    pool.remove(task)
-                    return task.result()["kernel_id"]
+        for pool, task in upstream.ready_tasks(self):
+            pool.remove(task)
+            return upstream.kernel_id_of(task)
         return None
 
     def tidy_pools(self) -> None:
         """Drop standby slots whose start failed (at the cap) and refill pools while there is room."""
         if self._stopping:
             return
-        for pool in self._standby_pools().values():
-            for task in [t for t in pool if t.done()]:
-                if task.cancelled() or task.exception() is not None:
-                    pool.remove(task)
-        for name, pool in list(self._standby_pools().items()):
+        for pool in upstream.standby_pools(self).values():
+            for task in [t for t in pool if upstream.task_failed(t)]:
+                pool.remove(task)
+        for name, pool in list(upstream.standby_pools(self).items()):
             if not self.has_room():
                 break
-            if len(pool) < self._pool_size(name):
-                self.fill_if_needed(delay=0, notebook_name=name)
-
-    def _pool_size(self, name: str) -> int:
-        pools = getattr(self, "kernel_pools_config", {})
-        return pools.get(name, pools.get("default", {})).get("pool_size", 0)
+            if len(pool) < upstream.pool_size(self, name):
+                upstream.refill_pool(self, name)
 
     async def shutdown_kernel(self, kernel_id: str, *args, **kwargs):
         self._seen_by_culler.discard(kernel_id)
@@ -146,7 +136,7 @@ class WorkbookKernelManager(AsyncMappingKernelManager):
         """
         if kernel_id not in self._seen_by_culler:
             self._seen_by_culler.add(kernel_id)
-            kernel = self._kernels.get(kernel_id)
+            kernel = upstream.running_kernel(self, kernel_id)
             if kernel is not None:
                 kernel.last_activity = datetime.datetime.now(datetime.timezone.utc)
             return None
