@@ -11,6 +11,13 @@ from markupsafe import Markup
 from workbook.content.load import markdown_renderer
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+# The last thing every page shows. The server and the page's scripts look for it: a page without
+# it was cut short, is never kept as a standby page, and tells the reader so.
+PAGE_END = "wb-page-end"
+
+
+def page_end() -> str:
+    return f'<div class="{PAGE_END}" hidden></div>'
 
 
 def new_environment(*folders: Path, **filters) -> Environment:

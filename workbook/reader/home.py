@@ -7,7 +7,7 @@ from IPython.display import display
 from workbook.answers.panel import AnswersPanel
 from workbook.content.load import ContentError, load_workbook
 from workbook.reader.page import show_content_error, show_html
-from workbook.render import render
+from workbook.render import page_end, render
 
 
 def show_home() -> AnswersPanel | None:
@@ -21,4 +21,5 @@ def show_home() -> AnswersPanel | None:
     panel = AnswersPanel(workbook)
     display(panel)
     show_html(render("support_panel.html.j2", support=workbook.support))
+    show_html(page_end())
     return panel

@@ -10,7 +10,7 @@ from widgets.registry import exercise_widget
 from workbook.answers.panel import AnswersPanel
 from workbook.content.load import ContentError, Workbook, load_workbook
 from workbook.reader.my_answers import MyAnswersPanel
-from workbook.render import markdown, render
+from workbook.render import markdown, page_end, render
 from workbook.survey.form import SurveyForm
 
 
@@ -29,7 +29,7 @@ def show_content_error(error: ContentError) -> None:
         support = load_workbook().support
     except ContentError:
         support = None
-    show_html(render("content_error.html.j2", error=error, support=support))
+    show_html(render("content_error.html.j2", error=error, support=support) + page_end())
 
 
 class ModulePage:
@@ -60,6 +60,7 @@ class ModulePage:
             self.show_chapter(chapter.id)
         self.show_footer()
         self.answers_panel.attach(self.exercises)
+        show_html(page_end())
 
     def show_header(self) -> None:
         show_html(render("module_header.html.j2", module=self.module,

@@ -14,6 +14,8 @@ from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
 from workbook.config import WorkbookConfig
+from workbook.content.load import ContentError, load_workbook
+from workbook.render import render
 from workbook.server.assets import static_assets
 from workbook.server.busy import StartGate, WorkbookVoilaHandler
 from workbook.server.hardening import NeutralPageHandler, SecurityHeaders, log_without_addresses
@@ -33,7 +35,17 @@ def inline_assets() -> dict[str, str]:
         if "</" in text:  # would end the <style> or <script> element early
             raise ValueError(f"{name} cannot be written into the page: it contains '</'")
     return assets
+def incomplete_notice() -> str:
+    """What a page cut short shows at its top: it did not load, try again, the support details."""
+    try:
+        support = load_workbook().support
+    except ContentError:
+        support = None
+    return render("page_incomplete.html.j2", support=support)
+
+
 HOME_NOTEBOOK = "index.ipynb"
+OUTPUT_WAIT_SECONDS = 120  # --VoilaExecutor.iopub_timeout changes it
 NEUTRAL_PATH = "weather"
 STAYING_SAFE_PATH = "staying-safe"
 
@@ -104,6 +116,11 @@ class WorkbookApp(Voila):
         # (--pool_size=N changes how many, --preheat_kernel=False turns it off); kernels are capped.
         config.VoilaConfiguration.setdefault("preheat_kernel", True)
         config.VoilaConfiguration.setdefault("multi_kernel_manager_class", WorkbookKernelManager)
+        # A page's outputs can trail its cell's end by seconds on a busy processor. Wait for them
+        # (nbclient gives up after 4 s and serves the page cut short); past the wait, fail loudly:
+        # a page that cannot be completed says so (see PAGE_END) and is never kept as standby.
+        config.VoilaExecutor.setdefault("iopub_timeout", OUTPUT_WAIT_SECONDS)
+        config.VoilaExecutor.setdefault("raise_on_iopub_timeout", True)
         super().initialize(argv)
         idle = int(self.kernel_idle_minutes * 60)
         self.config.MappingKernelManager.setdefault("cull_idle_timeout", idle)
@@ -118,6 +135,7 @@ class WorkbookApp(Voila):
             "quick_exit_url": self.quick_exit_url or url_path_join(self.base_url, NEUTRAL_PATH),
             "staying_safe_url": url_path_join(self.base_url, STAYING_SAFE_PATH),
             "inline": inline_assets(),
+            "incomplete": incomplete_notice(),
         }
         self.voila_configuration.config.VoilaConfiguration.resources = resources
 

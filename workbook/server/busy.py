@@ -68,6 +68,9 @@ class WorkbookVoilaHandler(TornadoVoilaHandler):
     async def get(self, path=None):
         # Set the _xsrf cookie: the page's request to shut its kernel down when it closes carries it.
         self.xsrf_token  # noqa: B018
+        discard = getattr(self.kernel_manager, "discard_broken_standby", None)
+        if discard is not None:
+            discard(self.notebook_path or path)
         tidy = getattr(self.kernel_manager, "tidy_pools", None)
         if tidy is not None:
             tidy()

@@ -9,6 +9,7 @@ on top of this one (see `VoilaConfiguration.multi_kernel_manager_class`).
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import os
 from pathlib import Path
@@ -18,6 +19,7 @@ from jupyter_core.utils import ensure_async
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Int
 
+from workbook.render import page_end
 from workbook.server import upstream
 
 MIB = 1024 * 1024
@@ -63,6 +65,7 @@ class WorkbookKernelManager(AsyncMappingKernelManager):
         self._starting = 0
         self._seen_by_culler: set[str] = set()
         self._stopping = False
+        self._restarted: set[str] = set()
         super().__init__(**kwargs)
         if self.max_kernels <= 0:
             spare = available_memory() - self.memory_reserve_mib * MIB
@@ -92,9 +95,18 @@ class WorkbookKernelManager(AsyncMappingKernelManager):
         try:
             if making_room is not None:
                 await ensure_async(self.shutdown_kernel(making_room))
-            return await super().start_kernel(*args, **kwargs)
+            kernel_id = await super().start_kernel(*args, **kwargs)
         finally:
             self._starting -= 1
+        self._watch_restarts(kernel_id)
+        return kernel_id
+
+    def _watch_restarts(self, kernel_id: str) -> None:
+        """Remember a kernel that died or was restarted: it no longer holds the page prepared on it."""
+        kernel = upstream.running_kernel(self, kernel_id)
+        if kernel is not None:
+            for event in ("restart", "dead"):
+                kernel.add_restart_callback(lambda: self._restarted.add(kernel_id), event)
 
     # ---- standby kernels (Voilà's pools, when preheating is on) ------------------------------
     def _take_standby(self) -> str | None:
@@ -103,6 +115,39 @@ class WorkbookKernelManager(AsyncMappingKernelManager):
             pool.remove(task)
             return upstream.kernel_id_of(task)
         return None
+
+    def standby_problem(self, task) -> str | None:
+        """Why a ready standby kernel must not be handed to a reader, or None if it may."""
+        kernel_id = upstream.kernel_id_of(task)
+        if kernel_id not in upstream.running_kernel_ids(self):
+            return "lost its kernel"
+        if kernel_id in self._restarted:
+            return "is on a kernel that died or was restarted"
+        page = upstream.standby_page(task)
+        if not page.done():
+            return None  # still being prepared: the reader waits for the rest, as Voilà does
+        if page.cancelled() or page.exception() is not None:
+            return "failed"
+        if page_end() not in upstream.prepared_html(page):
+            return "was cut short"
+        return None
+
+    def discard_broken_standby(self, notebook: str | None) -> None:
+        """Take out of this notebook's pool the standby kernels whose page must not reach a reader,
+        shut them down and prepare others instead."""
+        pool = upstream.standby_tasks(self, notebook)
+        for task in [t for t in pool if upstream.task_ready(t)]:
+            problem = self.standby_problem(task)
+            if problem:
+                self.log.warning("A standby page %s; its kernel is replaced.", problem)
+                pool.remove(task)
+                asyncio.ensure_future(self._replace(upstream.kernel_id_of(task)))
+
+    async def _replace(self, kernel_id: str) -> None:
+        if kernel_id in upstream.running_kernel_ids(self):
+            await ensure_async(self.shutdown_kernel(kernel_id))  # which refills the pools
+        else:
+            self.tidy_pools()
 
     def tidy_pools(self) -> None:
         """Drop standby slots whose start failed (at the cap) and refill pools while there is room."""
@@ -119,6 +164,7 @@ class WorkbookKernelManager(AsyncMappingKernelManager):
 
     async def shutdown_kernel(self, kernel_id: str, *args, **kwargs):
         self._seen_by_culler.discard(kernel_id)
+        self._restarted.discard(kernel_id)
         result = await ensure_async(super().shutdown_kernel(kernel_id, *args, **kwargs))
         self.tidy_pools()
         return result

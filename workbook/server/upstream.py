@@ -74,6 +74,17 @@ def kernel_id_of(task: asyncio.Future) -> str:
     return task.result()["kernel_id"]
 
 
+def standby_page(task: asyncio.Future) -> asyncio.Future:
+    """The task preparing a ready standby kernel's page; it ends with (HTML parts, generator)."""
+    return task.result()["task"]
+
+
+def prepared_html(page: asyncio.Future) -> str:
+    """The HTML a finished standby page preparation made."""
+    rendered, _generator = page.result()
+    return "".join(rendered)
+
+
 def pool_size(manager, notebook: str) -> int:
     """How many standby kernels Voilà keeps for this notebook (its own setting, else the default)."""
     pools = getattr(manager, POOLS_CONFIG, None) or {}

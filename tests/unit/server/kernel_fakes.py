@@ -19,11 +19,26 @@ from workbook.server.kernels import WorkbookKernelManager
 LONG_AGO = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
 
 
+class FakeKernel(SimpleNamespace):
+    """A kernel's manager as far as the workbook uses it: activity time and restart callbacks."""
+
+    def __init__(self):
+        super().__init__(last_activity=LONG_AGO, callbacks={"restart": [], "dead": []})
+
+    def add_restart_callback(self, callback, event: str = "restart") -> None:
+        self.callbacks[event].append(callback)
+
+    def restart(self) -> None:
+        """What jupyter_client's restarter does when the kernel's process dies and is started again."""
+        for callback in self.callbacks["restart"]:
+            callback()
+
+
 class FakeJupyter(AsyncMappingKernelManager):
     """Kernels are entries in a dict; starting one takes a turn of the event loop."""
 
     def __init__(self, **kwargs):
-        self.fake_kernels: dict[str, SimpleNamespace] = {}
+        self.fake_kernels: dict[str, FakeKernel] = {}
         self.started_with: list[dict] = []
         self.shut_down: list[str] = []
         self.culled: list[str] = []
@@ -33,7 +48,7 @@ class FakeJupyter(AsyncMappingKernelManager):
     async def start_kernel(self, *args, **kwargs) -> str:
         await asyncio.sleep(0)
         kernel_id = f"k{next(self._ids)}"
-        self.fake_kernels[kernel_id] = SimpleNamespace(last_activity=LONG_AGO)
+        self.fake_kernels[kernel_id] = FakeKernel()
         self.started_with.append(kwargs)
         return kernel_id
 

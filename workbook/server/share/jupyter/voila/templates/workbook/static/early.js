@@ -7,6 +7,7 @@
   const adopters = new Map(); // anywidget name -> function(copy, focused) -> element to focus
   let status = null;
   let watcher = null;
+  let incomplete = false;
 
   // Our anywidgets (choice_groups.js, cycle.js) call this from render() to take over their copy.
   window.workbookEarly = {
@@ -17,6 +18,18 @@
     // Called at the end of the page. Voilà's scripts load without holding up the page (they
     // start on the window's load event, which waits for them); JupyterLab's styles are added
     // once the browser has drawn the page (a frame, then a task).
+    // Called at the end of the page, first: a page without its end mark (PAGE_END in render.py)
+    // was cut short, and says so at its top with the support details and a way to try again.
+    checkComplete() {
+      if (document.querySelector(".wb-page-end")) return;
+      incomplete = true;
+      const notice = document.getElementById("wb-incomplete");
+      const cells = document.getElementById("rendered_cells");
+      if (!notice || !cells) return;
+      cells.prepend(document.importNode(notice.content, true));
+      const retry = cells.querySelector(".wb-retry");
+      if (retry) retry.addEventListener("click", () => location.reload());
+    },
     start(voilaScript) {
       started();
       const script = document.createElement("script");
@@ -134,7 +147,8 @@
 
   function finished() {
     watcher.disconnect();
-    status.textContent = "The page is ready.";
+    status.textContent = incomplete ?
+      "This page did not load completely: see the note at the top of the page." : "The page is ready.";
     const shown = status;
     status = null;
     setTimeout(() => { shown.hidden = true; }, 4000);
