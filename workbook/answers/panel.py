@@ -17,6 +17,7 @@ from widgets.widget_choices import ChoiceGroups
 from workbook.answers import crypto
 from workbook.answers.device import DeviceStorage
 from workbook.answers.document import AnswerBook, DocumentError, from_bytes
+from workbook.answers.merge import SAVED_MARK
 from workbook.reader.form_parts import button, password, section, show
 from workbook.render import render
 
@@ -35,6 +36,7 @@ class AnswersPanel(w.VBox):
         self.salt: bytes | None = None
         self.key_pair: tuple[bytes, bytes] | None = None
         self._pending = None
+        self._held_file: AnswerBook | None = None
         self.device = DeviceStorage()
         self.device.observe(self._device_reported, names="ready")
         self.device.on_reply(self._device_replied)
@@ -89,8 +91,15 @@ class AnswersPanel(w.VBox):
         self.upload = w.FileUpload(accept=".wbanswers", multiple=False, description="Choose a file")
         self.open_button = button("Open the file")
         self.open_button.on_click(lambda _b: self.open_file(self._uploaded(), self.file_passphrase.value))
+        self.replace_yes = button("Open it and keep both", "primary")
+        self.replace_no = button("Do not open it")
+        self.replace_yes.on_click(lambda _b: self._open_held_file())
+        self.replace_no.on_click(lambda _b: self._drop_held_file())
+        self.replace_box = section(w.HTML(render("answers_replace.html.j2", mark=SAVED_MARK.strip())),
+                                   w.HBox([self.replace_yes, self.replace_no]), shown=False)
         self.file_box = section(w.HTML(render("answers_file.html.j2")), self.file_passphrase,
-                                w.HBox([self.save_button, self.upload, self.open_button]))
+                                w.HBox([self.save_button, self.upload, self.open_button]),
+                                self.replace_box)
 
     def _build_forget(self) -> None:
         self.forget_button = button("Forget everything on this device", "danger")
@@ -129,19 +138,25 @@ class AnswersPanel(w.VBox):
         if remembered is not None and self._unlock_with(sealed, *remembered, quiet=True):
             return
         show(self.unlock_box, True)
+        if self.page is not None:
+            self.mode.value = {"keep": "device"}
         self._say("Answers are kept on this device. Enter your passphrase to bring them back.")
 
     def _device_replied(self, reply: dict) -> None:
         if reply["op"] == "stored":
             self.saved_note.value = render("answers_saved.html.j2", ok=reply["ok"])
+            if reply["ok"] and self._pending is None:
+                self.device.unsaved = False
         elif reply["op"] == "forgotten" and not reply["ok"]:
             self._say("The browser did not let the workbook delete its data.", "error")
 
     def _unlock_with(self, sealed: bytes, salt: bytes, keys, quiet: bool = False) -> bool:
+        typed_before = self.page is not None and self.page.has_answers
+        combined = None
         try:
             book = AnswerBook(from_bytes(crypto.open_with_keys(sealed, keys)))
             if self.page is not None:
-                self.page.load(book.module(self.module_id))
+                combined = self.page.bring_back(book.module(self.module_id))
         except (crypto.SealError, DocumentError, AnswerError) as error:
             if not quiet:
                 self._say(str(error) if isinstance(error, crypto.SealError) else
@@ -154,8 +169,13 @@ class AnswersPanel(w.VBox):
         if self.page is not None:
             show(self.setup_box, False)
             self.mode.value = {"keep": "device"}
+        if typed_before:
+            self.save_now()  # what was typed before unlocking is kept on the device too
+        else:
+            self.device.unsaved = False
         self._show_progress()
-        self._say("Your answers from this device are back. Changes are saved as you go.", "success")
+        self._say("Your answers from this device are back. " + both_kept_note(combined, "unlocking")
+                  + "Changes are saved as you go.", "success")
         return True
 
     def unlock(self, passphrase: str) -> bool:
@@ -201,6 +221,7 @@ class AnswersPanel(w.VBox):
         elif wanted == "page" and self.remembering:
             self.key_pair = self.salt = None
             self.device.drop_key()
+            self.device.unsaved = self.page.has_answers
             self._say("From now on your answers are kept on this page only. Answers saved earlier "
                       "stay on this device, locked; use Forget everything to remove them.")
         elif wanted == "page":
@@ -222,7 +243,11 @@ class AnswersPanel(w.VBox):
     def attach(self, exercises: dict) -> None:
         """Save on every change once the reader has chosen to remember."""
         for widget in exercises.values():
-            widget.on_change(lambda _widget: self.schedule_save())
+            widget.on_change(lambda _widget: self._answers_changed())
+
+    def _answers_changed(self) -> None:
+        self.device.unsaved = True  # until a save to the device or a file says otherwise
+        self.schedule_save()
 
     def schedule_save(self) -> None:
         if not self.remembering:
@@ -253,6 +278,7 @@ class AnswersPanel(w.VBox):
         except (crypto.SealError, DocumentError) as error:
             self._say(str(error), "error")
             return False
+        self.device.unsaved = False
         self._say("Your answers file is downloading. It is locked with the passphrase you chose; "
                   "keep the file and the passphrase private.", "success")
         return True
@@ -265,9 +291,11 @@ class AnswersPanel(w.VBox):
         return bytes(content) if content is not None else None
 
     def open_file(self, data: bytes | None, passphrase: str) -> bool:
-        """Open a saved file; on any problem say what it is and change nothing."""
+        """Open a saved file; on any problem say what it is and change nothing (the chosen file
+        stays chosen, so a mistyped passphrase can be typed again). If the page already has
+        answers, ask first; then combine (see answers/merge.py)."""
         self.file_passphrase.value = ""
-        self.upload.value = ()
+        self._drop_held_file(quiet=True)
         if data is None:
             self._say("Choose an answers file first.", "error")
             return False
@@ -275,7 +303,7 @@ class AnswersPanel(w.VBox):
             _salt, keys = crypto.keys_for(data, passphrase[:MAX_PASSPHRASE])
             book = AnswerBook(from_bytes(crypto.open_with_keys(data, keys)))
             if self.page is not None:
-                self.page.load(book.module(self.module_id))
+                self.page.check(book.module(self.module_id))
         except crypto.SealError as error:
             self._say(f"{error} Your answers on this page are unchanged.", "error")
             return False
@@ -283,9 +311,36 @@ class AnswersPanel(w.VBox):
             self._say("This file's answers do not fit the workbook, so it was not opened. Your "
                       "answers on this page are unchanged.", "error")
             return False
+        if self.page is not None and self.page.has_answers:
+            self._held_file = book
+            show(self.replace_box, True)
+            self._say("This page already has answers. Choose below whether to open the file.")
+            return False
+        return self._open_book(book)
+
+    def _open_held_file(self) -> bool:
+        book, self._held_file = self._held_file, None
+        show(self.replace_box, False)
+        return self._open_book(book) if book is not None else False
+
+    def _drop_held_file(self, quiet: bool = False) -> None:
+        show(self.replace_box, False)
+        if self._held_file is not None and not quiet:
+            self._say("The file was not opened. Your answers on this page are unchanged.")
+        self._held_file = None
+
+    def _open_book(self, book: AnswerBook) -> bool:
+        combined = None
+        typed_before = self.page is not None and self.page.has_answers
+        if self.page is not None:
+            combined = self.page.bring_back(book.module(self.module_id))
+        self.upload.value = ()
         self.book.merge(book)
         self.save_now()
-        self._say("Your answers from the file are back on this page.", "success")
+        if not typed_before and not self.remembering:
+            self.device.unsaved = False
+        self._say("Your answers from the file are back on this page. "
+                  + both_kept_note(combined, "opening the file"), "success")
         return True
 
     # ---- forgetting -------------------------------------------------------------------------
@@ -299,6 +354,7 @@ class AnswersPanel(w.VBox):
         show(self.confirm_box, False)
         show(self.unlock_box, False)
         self.saved_note.value = ""
+        self.device.unsaved = False
         self._show_progress()
         self._say("Everything the workbook kept on this device has been deleted, and this page's "
                   "answers are cleared.", "success")
@@ -308,3 +364,20 @@ class AnswersPanel(w.VBox):
             self.progress.value = render("answers_progress.html.j2", workbook=self.workbook,
                                          progress=self.book.progress(self.workbook),
                                          unlocked=self.remembering)
+
+
+def both_kept_note(combined, before: str) -> str:
+    """Plain words on what happened to answers typed before `before` (unlocking, opening)."""
+    if combined is None:
+        return ""
+    note = ""
+    if combined.both_kept:
+        count = combined.both_kept
+        note += (f"{count} {'box' if count == 1 else 'boxes'} already had different text from before "
+                 f"{before}; nothing was lost: {'it holds' if count == 1 else 'each holds'} your new "
+                 f"text first, then the saved text after “{SAVED_MARK.strip()}”. ")
+    if combined.page_choices:
+        count = combined.page_choices
+        note += (f"For {count} {'question' if count == 1 else 'questions'} you had already chosen an "
+                 f"answer on this page; your choice there was kept. ")
+    return note
