@@ -266,7 +266,7 @@ def test_canaries_are_nowhere_on_the_server(server, browser):
     with tab.expect_download():
         tab.get_by_role("button", name="Save to a file").click()
     with tab.expect_download() as plain:  # My answers: plain text, made in the kernel, sent to the browser
-        tab.get_by_role("button", name="Download my answers (HTML)").click()
+        tab.get_by_role("button", name="Download my answers (not locked)").click()
     assert canary("server") in Path(plain.value.path()).read_text(encoding="utf-8")
     tab.get_by_role("button", name="Print my answers or save them as PDF").click()
     tab.wait_for_selector("iframe.wb-print-frame", state="attached")

@@ -137,3 +137,17 @@ def test_combining_counts_boxes_that_keep_both():
     assert rows.value == [{"left": "x", "right": "r"}, {"left": "y", "right": ""}]
     choices = combine({"q": 2, "r": None}, {"q": 3, "r": 1}, text=False)
     assert choices.value == {"q": 2, "r": 1} and choices.page_choices == 1
+
+
+def test_home_with_nothing_kept_offers_nothing_to_unlock_or_forget(workbook, monkeypatch):
+    from workbook.reader import home
+
+    monkeypatch.setattr(home, "display", lambda obj: None)
+    monkeypatch.setattr(home, "show_html", lambda html: None)
+    empty = Browser().attach(home.show_home())
+    assert empty.forget_box.layout.display == "none" and empty.unlock_box.layout.display == "none"
+    assert "No answers are kept on this device" in empty.status.value
+    browser, _tab = remembered_elsewhere(workbook)
+    kept = browser.attach(home.show_home())
+    assert kept.forget_box.layout.display != "none" and kept.unlock_box.layout.display != "none"
+    assert kept.unlock(PASSPHRASE) and "saved as you go" not in kept.status.value

@@ -56,6 +56,8 @@ class AnswersPanel(w.VBox):
             children += [self.unlock_box, self.status, self.progress]
         children += [self.forget_box, self.device]
         super().__init__(children)
+        if page is None:
+            show(self.forget_box, False)  # until the browser says something is kept to forget
         self.add_class("wb-answers-panel")
         self._say(self._page_only_message() if page is not None else "")
 
@@ -114,7 +116,7 @@ class AnswersPanel(w.VBox):
 
     # ---- messages -------------------------------------------------------------------------
     def _say(self, message: str, kind: str = "info") -> None:
-        self.status.value = render("answers_status.html.j2", message=message, kind=kind)
+        self.status.value = render("answers_status.html.j2", message=message, kind=kind) if message else ""
 
     def _page_only_message(self) -> str:
         return ("Your answers are kept on this page only. Reloading or closing the page loses them. "
@@ -131,8 +133,13 @@ class AnswersPanel(w.VBox):
                       "remembered here. You can still save them to a file.")
             return
         sealed = self.device.stored_bytes()
+        if self.page is None:
+            show(self.forget_box, sealed is not None)
         if sealed is None:
             self._show_progress()
+            if self.page is None:
+                self._say("No answers are kept on this device. On any module page you can choose to "
+                          "remember them here, locked with a passphrase.")
             return
         remembered = self.device.session_keys()
         if remembered is not None and self._unlock_with(sealed, *remembered, quiet=True):
@@ -174,8 +181,11 @@ class AnswersPanel(w.VBox):
         else:
             self.device.unsaved = False
         self._show_progress()
-        self._say("Your answers from this device are back. " + both_kept_note(combined, "unlocking")
-                  + "Changes are saved as you go.", "success")
+        if self.page is None:
+            self._say("Your answers are unlocked: your progress is below.", "success")
+        else:
+            self._say("Your answers from this device are back. " + both_kept_note(combined, "unlocking")
+                      + "Changes are saved as you go.", "success")
         return True
 
     def unlock(self, passphrase: str) -> bool:
@@ -355,6 +365,8 @@ class AnswersPanel(w.VBox):
         show(self.unlock_box, False)
         self.saved_note.value = ""
         self.device.unsaved = False
+        if self.page is None:
+            show(self.forget_box, False)
         self._show_progress()
         self._say("Everything the workbook kept on this device has been deleted, and this page's "
                   "answers are cleared.", "success")
