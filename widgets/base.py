@@ -6,6 +6,8 @@ comes from it), the blank answers, what a slide lists and how the kind prints.
 
 from __future__ import annotations
 
+import asyncio
+import html
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -15,7 +17,8 @@ from workbook.answers.check import AnswerError, AnswersCheck
 from workbook.content.exercises import MAX_TEXT, ExerciseBase, kind_of
 from workbook.render import exercise_heading
 
-__all__ = ["MAX_TEXT", "AnswerError", "ExerciseWidget", "RemovableRow", "text_box"]
+__all__ = ["MAX_TEXT", "AnswerError", "ExerciseWidget", "RemovableRow", "UndoRemoval", "text_box"]
+FOCUS_DELAY = 0.3  # seconds for the browser to draw a row that was just put back, before focusing it
 
 def text_box(label: str, hint: str | None = None, rows: int = 3) -> w.Textarea:
     """A labelled multi-line answer box; text past MAX_TEXT is cut with a visible note."""
@@ -48,6 +51,52 @@ class RemovableRow(w.VBox):
     @property
     def values(self) -> dict[str, str]:
         return {name: box.value for name, box in self.boxes.items()}
+
+
+def focus_soon(widget: w.DOMWidget) -> None:
+    """Move the reader's focus to `widget` once the browser has drawn it."""
+    try:
+        asyncio.get_running_loop().call_later(FOCUS_DELAY, widget.focus)
+    except RuntimeError:  # no kernel loop (tests): at once
+        widget.focus()
+
+
+class UndoRemoval(w.HBox):
+    """After a row is removed: a status saying what went, and an Undo button (which gets the
+    focus, so keyboard users are not sent back to the top) that puts the row back."""
+
+    def __init__(self):
+        self.message = w.HTML()
+        self.button = w.Button(description="Undo", layout=w.Layout(display="none"))
+        self.button.add_class("wb-undo")
+        self.button.on_click(lambda _button: self.undo())
+        self._restore: Callable[[], None] | None = None
+        super().__init__([self.message, self.button])
+        self.add_class("wb-undo-removal")
+
+    def say(self, message: str) -> None:
+        """A plain status, with nothing to undo."""
+        self._restore = None
+        self.button.layout.display = "none"
+        self.message.value = f'<p class="wb-status" role="status">{html.escape(message)}</p>'
+
+    def offer(self, message: str, restore: Callable[[], None]) -> None:
+        self.say(message)
+        self._restore = restore
+        self.button.layout.display = None
+        self.button.focus()
+
+    def undo(self) -> None:
+        restore = self._restore
+        self.say("")
+        if restore is not None:
+            restore()
+
+
+def gist(values: dict[str, str], limit: int = 40) -> str:
+    """The start of a row's text, to say which row was removed."""
+    text = " / ".join(v.strip() for v in values.values() if v.strip())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class ExerciseWidget(w.VBox):

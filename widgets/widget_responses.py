@@ -7,7 +7,7 @@ import ipywidgets as w
 from workbook.content.exercises import ResponsesExercise
 from workbook.render import render
 
-from .base import ExerciseWidget, RemovableRow, text_box
+from .base import ExerciseWidget, RemovableRow, UndoRemoval, focus_soon, gist, text_box
 
 
 class ResponseRow(RemovableRow):
@@ -63,7 +63,7 @@ class ResponseTable(ExerciseWidget):
         self.add_button = w.Button(description="Add a row")
         self.add_button.add_class("wb-add-row")
         self.add_button.on_click(lambda _button: self.add_row())
-        self.status = w.HTML()
+        self.status = UndoRemoval()
         self.rows_box.children = ()
         for _ in range(ex.min_rows):
             self.add_row(announce=False)
@@ -91,9 +91,26 @@ class ResponseTable(ExerciseWidget):
         return row
 
     def remove_row(self, row: ResponseRow) -> None:
-        kept = [r.pair for r in self.rows if r is not row]
-        self._rebuild(kept)
-        self._say("Row removed.")
+        place = self.rows.index(row)
+        pairs = [r.pair for r in self.rows]
+        removed = pairs.pop(place)
+        self._rebuild(pairs)
+        what = gist(removed)
+        self.status.offer(f"Row {place + 1} removed" + (f" ({what})." if what else "."),
+                          lambda: self._put_back(place, removed))
+        self._changed()
+
+    def _put_back(self, place: int, pair: dict[str, str]) -> None:
+        pairs = [r.pair for r in self.rows]
+        if len(pairs) >= self.exercise.max_rows and not any(pairs[-1].values()):
+            pairs.pop()  # a blank row kept for min_rows makes way
+        if len(pairs) >= self.exercise.max_rows:
+            self._say(f"This table holds at most {self.exercise.max_rows} rows.")
+            return
+        pairs.insert(place, pair)
+        self._rebuild(pairs)
+        self._say(f"Row {place + 1} is back.")
+        focus_soon(self.rows[place].left)
         self._changed()
 
     def _rebuild(self, pairs: list[dict[str, str]]) -> None:
@@ -104,7 +121,7 @@ class ResponseTable(ExerciseWidget):
             self.add_row(announce=False)
 
     def _say(self, message: str) -> None:
-        self.status.value = f'<p class="wb-status" role="status">{message}</p>'
+        self.status.say(message)
 
     @property
     def answers(self) -> list[dict[str, str]]:

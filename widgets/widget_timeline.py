@@ -10,7 +10,7 @@ import ipywidgets as w
 from workbook.content.exercises import TimelineExercise
 from workbook.render import render
 
-from .base import ExerciseWidget, RemovableRow, text_box
+from .base import ExerciseWidget, RemovableRow, UndoRemoval, focus_soon, gist, text_box
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
@@ -90,6 +90,7 @@ class Timeline(ExerciseWidget):
         ex = self.exercise
         self.lanes: dict[str, w.VBox] = {}
         self.add_buttons: dict[str, w.Button] = {}
+        self.undo: dict[str, UndoRemoval] = {}
         parts = []
         for lane in ex.lanes:
             heading = w.HTML(render("timeline_lane.html.j2", lane=lane))
@@ -98,7 +99,8 @@ class Timeline(ExerciseWidget):
             add.add_class("wb-add-row")
             add.on_click(lambda _button, lane_id=lane.id: self.add_event(lane_id))
             self.add_buttons[lane.id] = add
-            part = w.VBox([heading, self.lanes[lane.id], add])
+            self.undo[lane.id] = UndoRemoval()
+            part = w.VBox([heading, self.lanes[lane.id], add, self.undo[lane.id]])
             part.add_class("wb-timeline-lane")
             parts.append(part)
         self.picture = w.HTML()
@@ -129,8 +131,24 @@ class Timeline(ExerciseWidget):
         return row
 
     def remove_event(self, lane_id: str, row: TimelineEvent) -> None:
-        kept = [item.event for item in self.events(lane_id) if item is not row]
-        self._fill(lane_id, kept)
+        place = self.events(lane_id).index(row)
+        events = [item.event for item in self.events(lane_id)]
+        removed = events.pop(place)
+        self._fill(lane_id, events)
+        what = gist(removed)
+        self.undo[lane_id].offer(f"Event {place + 1} removed" + (f" ({what})." if what else "."),
+                                 lambda: self._put_back(lane_id, place, removed))
+        self._changed()
+
+    def _put_back(self, lane_id: str, place: int, event: dict[str, str]) -> None:
+        events = [item.event for item in self.events(lane_id)]
+        if len(events) >= self.exercise.max_events:
+            self.undo[lane_id].say(f"This part holds at most {self.exercise.max_events} events.")
+            return
+        events.insert(place, event)
+        self._fill(lane_id, events)
+        self.undo[lane_id].say(f"Event {place + 1} is back.")
+        focus_soon(self.events(lane_id)[place].when)
         self._changed()
 
     def _fill(self, lane_id: str, events: list[dict]) -> None:

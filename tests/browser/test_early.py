@@ -84,7 +84,7 @@ def test_what_was_typed_early_reaches_the_kernel_and_focus_stays(held_page, tmp_
     page.wait_for_timeout(500)
 
     with page.expect_download() as info:
-        page.get_by_role("button", name="Download my answers (HTML)").click()
+        page.get_by_role("button", name="Download my answers (not locked)").click()
     answers = Path(info.value.path()).read_text(encoding="utf-8")
     viewer = page.context.new_page()
     viewer.set_content(answers)

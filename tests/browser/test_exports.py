@@ -141,7 +141,7 @@ def test_my_answers_download_and_print_from_the_page(page, server, seed):
     page.locator(".wb-questions textarea").first.blur()
     page.wait_for_timeout(500)
     with page.expect_download() as info:
-        page.get_by_role("button", name="Download my answers (HTML)").click()
+        page.get_by_role("button", name="Download my answers (not locked)").click()
     download = info.value
     assert re.fullmatch(r"workbook-notes-\d{4}-\d{2}-\d{2}\.html", download.suggested_filename)
     html = Path(download.path()).read_text(encoding="utf-8")

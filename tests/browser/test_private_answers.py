@@ -12,6 +12,7 @@ import pytest
 
 from tests.browser.conftest import open_page
 from tests.conftest import PROJECT, SEED
+from workbook.answers.merge import SAVED_MARK
 
 pytestmark = pytest.mark.browser
 READY = ".wb-cycle-stage"
@@ -96,8 +97,8 @@ def test_remember_type_reload_unlock(page, server):
     first_answer(other).fill("typed before unlocking")
     other.get_by_label("Your passphrase").fill(PASSPHRASE)
     other.get_by_role("button", name="Unlock my answers").click()
-    other.wait_for_function(f"document.querySelector('.wb-questions textarea').value === "
-                            f"'{canary('remembered')}'")
+    other.wait_for_selector("text=nothing was lost")   # typed text and saved text are both kept
+    assert first_answer(other).input_value() == f"typed before unlocking{SAVED_MARK}{canary('remembered')}"
 
     home = page.context.new_page()
     open_page(home, server.url + "/", ".wb-module-card")
@@ -266,7 +267,7 @@ def test_canaries_are_nowhere_on_the_server(server, browser):
     with tab.expect_download():
         tab.get_by_role("button", name="Save to a file").click()
     with tab.expect_download() as plain:  # My answers: plain text, made in the kernel, sent to the browser
-        tab.get_by_role("button", name="Download my answers (HTML)").click()
+        tab.get_by_role("button", name="Download my answers (not locked)").click()
     assert canary("server") in Path(plain.value.path()).read_text(encoding="utf-8")
     tab.get_by_role("button", name="Print my answers or save them as PDF").click()
     tab.wait_for_selector("iframe.wb-print-frame", state="attached")

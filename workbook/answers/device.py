@@ -38,6 +38,8 @@ class DeviceStorage(anywidget.AnyWidget):
     session_key = t.Unicode("", help="Unlocked key kept for this tab (base64), or empty.").tag(sync=True)
     available = t.Bool(True, help="Whether this browser lets the page keep data.").tag(sync=True)
     ready = t.Bool(False, help="True once the browser has reported.").tag(sync=True)
+    unsaved = t.Bool(False, help="Whether answers on the page are kept nowhere yet, so leaving "
+                     "the page would lose them (the page then asks first).").tag(sync=True)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

@@ -17,15 +17,15 @@ from widgets.widget_choices import ChoiceGroups
 from workbook.answers import crypto
 from workbook.answers.device import DeviceStorage
 from workbook.answers.document import AnswerBook, DocumentError, from_bytes
+from workbook.answers.files import FILE_NAME, MAX_PASSPHRASE, FileActions, both_kept_note
 from workbook.reader.form_parts import button, password, section, show
 from workbook.render import render
 
 AUTOSAVE_SECONDS = 0.5
-MAX_PASSPHRASE = 1000
-FILE_NAME = "workbook-answers.wbanswers"
+__all__ = ["FILE_NAME", "AnswersPanel"]
 
 
-class AnswersPanel(w.VBox):
+class AnswersPanel(FileActions, w.VBox):
     """The reader's choice of where answers are kept, and the work that choice implies."""
 
     def __init__(self, workbook, page=None):
@@ -35,6 +35,7 @@ class AnswersPanel(w.VBox):
         self.salt: bytes | None = None
         self.key_pair: tuple[bytes, bytes] | None = None
         self._pending = None
+        self._held_file: AnswerBook | None = None
         self.device = DeviceStorage()
         self.device.observe(self._device_reported, names="ready")
         self.device.on_reply(self._device_replied)
@@ -54,6 +55,8 @@ class AnswersPanel(w.VBox):
             children += [self.unlock_box, self.status, self.progress]
         children += [self.forget_box, self.device]
         super().__init__(children)
+        if page is None:
+            show(self.forget_box, False)  # until the browser says something is kept to forget
         self.add_class("wb-answers-panel")
         self._say(self._page_only_message() if page is not None else "")
 
@@ -82,16 +85,6 @@ class AnswersPanel(w.VBox):
         self.unlock_button.on_click(lambda _b: self.unlock(self.unlock_passphrase.value))
         self.unlock_box = section(self.unlock_passphrase, self.unlock_button, shown=False)
 
-    def _build_file(self) -> None:
-        self.file_passphrase = password("Passphrase for the file (at least 8 characters)")
-        self.save_button = button("Save to a file")
-        self.save_button.on_click(lambda _b: self.save_file(self.file_passphrase.value))
-        self.upload = w.FileUpload(accept=".wbanswers", multiple=False, description="Choose a file")
-        self.open_button = button("Open the file")
-        self.open_button.on_click(lambda _b: self.open_file(self._uploaded(), self.file_passphrase.value))
-        self.file_box = section(w.HTML(render("answers_file.html.j2")), self.file_passphrase,
-                                w.HBox([self.save_button, self.upload, self.open_button]))
-
     def _build_forget(self) -> None:
         self.forget_button = button("Forget everything on this device", "danger")
         self.forget_yes = button("Yes, forget everything", "danger")
@@ -105,7 +98,7 @@ class AnswersPanel(w.VBox):
 
     # ---- messages -------------------------------------------------------------------------
     def _say(self, message: str, kind: str = "info") -> None:
-        self.status.value = render("answers_status.html.j2", message=message, kind=kind)
+        self.status.value = render("answers_status.html.j2", message=message, kind=kind) if message else ""
 
     def _page_only_message(self) -> str:
         return ("Your answers are kept on this page only. Reloading or closing the page loses them. "
@@ -122,26 +115,37 @@ class AnswersPanel(w.VBox):
                       "remembered here. You can still save them to a file.")
             return
         sealed = self.device.stored_bytes()
+        if self.page is None:
+            show(self.forget_box, sealed is not None)
         if sealed is None:
             self._show_progress()
+            if self.page is None:
+                self._say("No answers are kept on this device. On any module page you can choose to "
+                          "remember them here, locked with a passphrase.")
             return
         remembered = self.device.session_keys()
         if remembered is not None and self._unlock_with(sealed, *remembered, quiet=True):
             return
         show(self.unlock_box, True)
+        if self.page is not None:
+            self.mode.value = {"keep": "device"}
         self._say("Answers are kept on this device. Enter your passphrase to bring them back.")
 
     def _device_replied(self, reply: dict) -> None:
         if reply["op"] == "stored":
             self.saved_note.value = render("answers_saved.html.j2", ok=reply["ok"])
+            if reply["ok"] and self._pending is None:
+                self.device.unsaved = False
         elif reply["op"] == "forgotten" and not reply["ok"]:
             self._say("The browser did not let the workbook delete its data.", "error")
 
     def _unlock_with(self, sealed: bytes, salt: bytes, keys, quiet: bool = False) -> bool:
+        typed_before = self.page is not None and self.page.has_answers
+        combined = None
         try:
             book = AnswerBook(from_bytes(crypto.open_with_keys(sealed, keys)))
             if self.page is not None:
-                self.page.load(book.module(self.module_id))
+                combined = self.page.bring_back(book.module(self.module_id))
         except (crypto.SealError, DocumentError, AnswerError) as error:
             if not quiet:
                 self._say(str(error) if isinstance(error, crypto.SealError) else
@@ -154,8 +158,16 @@ class AnswersPanel(w.VBox):
         if self.page is not None:
             show(self.setup_box, False)
             self.mode.value = {"keep": "device"}
+        if typed_before:
+            self.save_now()  # what was typed before unlocking is kept on the device too
+        else:
+            self.device.unsaved = False
         self._show_progress()
-        self._say("Your answers from this device are back. Changes are saved as you go.", "success")
+        if self.page is None:
+            self._say("Your answers are unlocked: your progress is below.", "success")
+        else:
+            self._say("Your answers from this device are back. " + both_kept_note(combined, "unlocking")
+                      + "Changes are saved as you go.", "success")
         return True
 
     def unlock(self, passphrase: str) -> bool:
@@ -201,6 +213,7 @@ class AnswersPanel(w.VBox):
         elif wanted == "page" and self.remembering:
             self.key_pair = self.salt = None
             self.device.drop_key()
+            self.device.unsaved = self.page.has_answers
             self._say("From now on your answers are kept on this page only. Answers saved earlier "
                       "stay on this device, locked; use Forget everything to remove them.")
         elif wanted == "page":
@@ -222,7 +235,11 @@ class AnswersPanel(w.VBox):
     def attach(self, exercises: dict) -> None:
         """Save on every change once the reader has chosen to remember."""
         for widget in exercises.values():
-            widget.on_change(lambda _widget: self.schedule_save())
+            widget.on_change(lambda _widget: self._answers_changed())
+
+    def _answers_changed(self) -> None:
+        self.device.unsaved = True  # until a save to the device or a file says otherwise
+        self.schedule_save()
 
     def schedule_save(self) -> None:
         if not self.remembering:
@@ -243,51 +260,6 @@ class AnswersPanel(w.VBox):
         self._take_page_answers()
         self.device.store(crypto.seal_with_keys(self.book.to_bytes(), self.key_pair, self.salt))
 
-    def save_file(self, passphrase: str) -> bool:
-        self.file_passphrase.value = ""
-        if not self._passphrase_fits(passphrase, "a passphrase for the file"):
-            return False
-        self._take_page_answers()
-        try:
-            self.device.download(FILE_NAME, crypto.seal(self.book.to_bytes(), passphrase))
-        except (crypto.SealError, DocumentError) as error:
-            self._say(str(error), "error")
-            return False
-        self._say("Your answers file is downloading. It is locked with the passphrase you chose; "
-                  "keep the file and the passphrase private.", "success")
-        return True
-
-    def _uploaded(self) -> bytes | None:
-        files = self.upload.value
-        if not files:
-            return None
-        content = files[0].get("content") if isinstance(files[0], dict) else None
-        return bytes(content) if content is not None else None
-
-    def open_file(self, data: bytes | None, passphrase: str) -> bool:
-        """Open a saved file; on any problem say what it is and change nothing."""
-        self.file_passphrase.value = ""
-        self.upload.value = ()
-        if data is None:
-            self._say("Choose an answers file first.", "error")
-            return False
-        try:
-            _salt, keys = crypto.keys_for(data, passphrase[:MAX_PASSPHRASE])
-            book = AnswerBook(from_bytes(crypto.open_with_keys(data, keys)))
-            if self.page is not None:
-                self.page.load(book.module(self.module_id))
-        except crypto.SealError as error:
-            self._say(f"{error} Your answers on this page are unchanged.", "error")
-            return False
-        except (DocumentError, AnswerError):
-            self._say("This file's answers do not fit the workbook, so it was not opened. Your "
-                      "answers on this page are unchanged.", "error")
-            return False
-        self.book.merge(book)
-        self.save_now()
-        self._say("Your answers from the file are back on this page.", "success")
-        return True
-
     # ---- forgetting -------------------------------------------------------------------------
     def forget(self) -> None:
         self.device.forget()
@@ -299,6 +271,9 @@ class AnswersPanel(w.VBox):
         show(self.confirm_box, False)
         show(self.unlock_box, False)
         self.saved_note.value = ""
+        self.device.unsaved = False
+        if self.page is None:
+            show(self.forget_box, False)
         self._show_progress()
         self._say("Everything the workbook kept on this device has been deleted, and this page's "
                   "answers are cleared.", "success")

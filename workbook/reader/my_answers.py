@@ -15,11 +15,11 @@ from workbook.render import render
 
 
 class MyAnswersPanel(w.VBox):
-    """Two buttons: download my answers (HTML), and print them (the browser's Save as PDF)."""
+    """Two buttons: download my answers (an HTML page, not locked), and print them (Save as PDF)."""
 
     def __init__(self, page, device):
         self.page, self.device = page, device
-        self.download_button = button("Download my answers (HTML)")
+        self.download_button = button("Download my answers (not locked)")
         self.print_button = button("Print my answers or save them as PDF")
         self.status = w.HTML()
         self.download_button.on_click(lambda _b: self.download())

@@ -7,6 +7,8 @@ from IPython.display import HTML, display
 from widgets.base import AnswerError, ExerciseWidget
 from widgets.early import early_bundle
 from widgets.registry import exercise_widget
+from workbook.answers.document import has_answer
+from workbook.answers.merge import Combined, combine
 from workbook.answers.panel import AnswersPanel
 from workbook.content.load import ContentError, Workbook, load_workbook
 from workbook.reader.my_answers import MyAnswersPanel
@@ -92,14 +94,40 @@ class ModulePage:
         """Every exercise's answers on this page, keyed by exercise id."""
         return {exercise_id: widget.answers for exercise_id, widget in self.exercises.items()}
 
-    def load(self, answers: dict) -> None:
-        """Restore answers for several exercises; all are checked before any changes."""
+    def check(self, answers: dict) -> dict:
+        """`answers` for this page's exercises, checked (others dropped); AnswerError if any do not fit."""
         if not isinstance(answers, dict):
             raise AnswerError("expected a mapping of exercise id to answers")
-        checked = {key: self.exercises[key].check(value)
-                   for key, value in answers.items() if key in self.exercises}
+        return {key: self.exercises[key].check(value)
+                for key, value in answers.items() if key in self.exercises}
+
+    def load(self, answers: dict) -> None:
+        """Restore answers for several exercises; all are checked before any changes."""
+        checked = self.check(answers)
         for key, value in checked.items():
             self.exercises[key].apply(value)
+
+    @property
+    def has_answers(self) -> bool:
+        return has_answer(self.answers)
+
+    def bring_back(self, saved: dict) -> Combined:
+        """Load saved answers without losing what is on the page (see answers/merge.py); all are
+        checked before any changes. The result counts the boxes that now hold both texts."""
+        total, combined = Combined({}), {}
+        for key, value in self.check(saved).items():
+            widget = self.exercises[key]
+            result = combine(widget.answers, value)
+            try:
+                combined[key] = widget.check(result.value)
+            except AnswerError:  # its strings are choices, not text
+                result = combine(widget.answers, value, text=False)
+                combined[key] = widget.check(result.value)
+            total.both_kept += result.both_kept
+            total.page_choices += result.page_choices
+        self.load(combined)
+        total.value = combined
+        return total
 
 
 def show_module(module_id: str) -> ModulePage | None:

@@ -16,6 +16,7 @@ from tests.conftest import SEED, raw_exercises
 from workbook.answers import crypto
 from workbook.answers import panel as answers_panel
 from workbook.answers.document import AnswerBook, from_bytes
+from workbook.answers.merge import SAVED_MARK
 from workbook.content.load import DEFAULT_CONTENT
 from workbook.reader import page as page_module
 from workbook.reader.page import ModulePage
@@ -135,7 +136,7 @@ def test_remember_save_as_you_go_and_come_back(workbook):
     assert "does not open" in status(new_tab)
     assert written(new_tab) == "typed before unlocking"
     assert new_tab.answers_panel.unlock(PASSPHRASE)
-    assert written(new_tab) == "remembered words"
+    assert written(new_tab) == "typed before unlocking" + SAVED_MARK + "remembered words"
     assert new_tab.answers_panel.unlock_passphrase.value == "", "the passphrase is not kept"
 
 

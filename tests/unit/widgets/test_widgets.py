@@ -149,7 +149,7 @@ def test_response_rows_are_added_and_removed(exercises):
     assert len(widget.rows) == exercise.min_rows
     widget.add_button.click()
     assert len(widget.rows) == exercise.min_rows + 1
-    assert "added" in widget.status.value
+    assert "added" in widget.status.message.value
     widget.rows[0].left.value = "first"
     widget.rows[1].left.value = "second"
     widget.rows[0].remove.click()
@@ -223,3 +223,43 @@ def test_timeline_events_are_added_removed_and_drawn_escaped(exercises):
         widget.add_buttons[lane].click()
     assert len(widget.events(lane)) == exercise.max_events
     assert widget.add_buttons[lane].disabled
+
+
+def focus_requests(widget) -> list:
+    """Record the focus requests sent to `widget`'s view."""
+    sent = []
+    widget.send = lambda content, buffers=None: sent.append(content)
+    return sent
+
+
+def test_a_removed_row_can_be_put_back_in_its_place(exercises):
+    exercise = exercises["responses"]
+    widget = exercise_widget(exercise)
+    while len(widget.rows) < 3:
+        widget.add_button.click()
+    for n, row in enumerate(widget.rows[:3]):
+        row.left.value, row.right.value = f"thought {n}", f"reply {n}"
+    undo = widget.status.button
+    focused = focus_requests(undo)
+    widget.rows[1].remove.click()
+    assert [row["left"] for row in widget.answers][:2] == ["thought 0", "thought 2"]
+    assert "Row 2 removed (thought 1 / reply 1)" in widget.status.message.value
+    assert undo.layout.display != "none" and focused == [{"do": "focus"}], "focus goes to Undo"
+    undo.click()
+    assert widget.answers[:3] == [{"left": f"thought {n}", "right": f"reply {n}"} for n in range(3)]
+    assert "Row 2 is back" in widget.status.message.value and undo.layout.display == "none"
+
+
+def test_a_removed_event_can_be_put_back(exercises):
+    exercise = exercises["timeline"]
+    widget = exercise_widget(exercise)
+    lane = exercise.lanes[0].id
+    for when in ("9", "12"):
+        widget.add_buttons[lane].click()
+        widget.events(lane)[-1].when.value, widget.events(lane)[-1].what.value = when, f"at {when}"
+    focused = focus_requests(widget.undo[lane].button)
+    widget.events(lane)[0].remove.click()
+    assert widget.answers[lane] == [{"when": "12", "what": "at 12"}]
+    assert "Event 1 removed (9 / at 9)" in widget.undo[lane].message.value and focused
+    widget.undo[lane].button.click()
+    assert widget.answers[lane] == [{"when": "9", "what": "at 9"}, {"when": "12", "what": "at 12"}]

@@ -58,8 +58,14 @@ function render({ model, el }) {
       document.body.append(frame);
     }
   };
+  // Whether answers on the page are kept nowhere yet: workbook.js asks before the page is left.
+  const publish = () => {
+    window.workbookAnswers = { unsaved: model.get("unsaved") === true, at: performance.now() };
+  };
   model.on("msg:custom", onMessage);
+  model.on("change:unsaved", publish);
+  publish();
   report();
-  return () => model.off("msg:custom", onMessage);
+  return () => { model.off("msg:custom", onMessage); model.off("change:unsaved", publish); };
 }
 export default { render };

@@ -7,7 +7,35 @@
     return (element && element.content) || fallback;
   };
 
+  // Leaving with answers kept nowhere asks first (the browser's own "Leave site?" prompt).
+  // The answers panel says whether answers are unsaved (device.js sets window.workbookAnswers);
+  // text typed into an exercise since it last said so counts too. Quick exit never asks.
+  let leavingNow = false;
+  let lastTyped = -1;
+  document.addEventListener("input", (event) => {
+    const field = event.target;
+    if (field.matches && field.matches("textarea, input[type=text]") &&
+        !field.closest(".wb-answers-panel, .wb-survey")) lastTyped = performance.now();
+  }, true);
+  const addListener = window.addEventListener.bind(window);
+  const removeListener = window.removeEventListener.bind(window);
+  addListener("beforeunload", (event) => {
+    const answers = window.workbookAnswers || { unsaved: false, at: -1 };
+    if (leavingNow || !(answers.unsaved || lastTyped > answers.at)) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
+  // Voilà shuts the page's kernel down on "beforeunload", even when the reader then chooses to
+  // stay. Such goodbyes wait for "pagehide", which comes only when the page really goes.
+  window.addEventListener = function (type, listener, options) {
+    return addListener(type === "beforeunload" ? "pagehide" : type, listener, options);
+  };
+  window.removeEventListener = function (type, listener, options) {
+    return removeListener(type === "beforeunload" ? "pagehide" : type, listener, options);
+  };
+
   function quickExit() {
+    leavingNow = true;
     try { sessionStorage.clear(); } catch (error) { /* storage may be blocked */ }
     document.documentElement.style.visibility = "hidden";
     const cells = document.getElementById("rendered_cells");
