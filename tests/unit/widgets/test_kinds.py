@@ -16,15 +16,6 @@ from workbook.export import markup
 from workbook.export.documents import chapter_cells
 
 
-@pytest.fixture
-def exercises(workbook):
-    found = {}
-    for module in workbook.modules.values():
-        for exercise in module.exercises:
-            found.setdefault(exercise.kind, exercise)
-    return found
-
-
 def test_the_kinds_are_the_models_tags():
     assert EXERCISE_KINDS == tuple(model.model_fields["kind"].annotation.__args__[0]
                                    for model in EXERCISE_MODELS)

@@ -11,16 +11,6 @@ from widgets.registry import WIDGETS, exercise_widget
 from workbook.content.schema import EXERCISE_KINDS
 
 
-@pytest.fixture
-def exercises(workbook):
-    """One exercise definition of each kind, from the real content."""
-    found = {}
-    for module in workbook.modules.values():
-        for exercise in module.exercises:
-            found.setdefault(exercise.kind, exercise)
-    return found
-
-
 def sample_answers(exercise):
     """Answers a reader might give, built from the definition (no copy of any question)."""
     kind = exercise.kind
