@@ -21,6 +21,7 @@ class ChoiceGroups(anywidget.AnyWidget):
     groups = t.List(t.Dict(), help="[{id, legend}] one per question").tag(sync=True)
     options = t.List(t.Dict(), help="[{id, label}] shared by every question").tag(sync=True)
     value = t.Dict(help="{group id: option id} for the questions answered").tag(sync=True)
+    notes = t.Dict(t.Unicode(), help="{group id: text} shown under a question's legend").tag(sync=True)
 
     @t.validate("value")
     def _only_known(self, proposal):

@@ -37,3 +37,20 @@ class SelfRating(ChoiceExercise):
 
     def to_answer(self, option_id: str) -> int:
         return int(option_id)
+
+    def same_statements(self, other: SelfRating) -> bool:
+        """Whether `other` asks the same statements on the same scale (a start and end rating)."""
+        return (other.exercise.scale == self.exercise.scale and
+                [s.id for s in other.exercise.statements] == [s.id for s in self.exercise.statements])
+
+    def compare_with(self, start: SelfRating) -> None:
+        """Show, under each statement, what the reader chose in `start`, kept up to date."""
+        labels = {option["id"]: option["label"] for option in self.options()}
+
+        def show(_change=None):
+            chosen = start.choices.value
+            self.choices.notes = {key: f"At the start you chose {labels[option]}."
+                                  for key, option in chosen.items() if option in labels}
+
+        start.choices.observe(show, names="value")
+        show()

@@ -68,7 +68,8 @@ class ResponseTable(ExerciseWidget):
         for _ in range(ex.min_rows):
             self.add_row(announce=False)
         examples = w.HTML(render("response_examples.html.j2", exercise=ex))
-        return [examples, self.rows_box, self.add_button, self.status]
+        head = w.HTML(render("responses_head.html.j2", exercise=ex))
+        return [examples, head, self.rows_box, self.add_button, self.status]
 
     @property
     def rows(self) -> list[ResponseRow]:

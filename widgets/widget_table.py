@@ -37,21 +37,26 @@ class FillInTable(ExerciseWidget):
                 "Columns: " + ", ".join(column.label for column in exercise.columns)]
 
     def build(self):
+        """A header row, then per row its label (and hint, once) beside one box per column:
+        a table on wide screens, a labelled card per row on narrow ones (workbook.css)."""
         ex = self.exercise
         self.cells: dict[tuple[str, str], w.Textarea] = {}
         rows = []
         for row in ex.rows:
+            head = w.HTML(render("table_row_label.html.j2", row=row))
+            head.add_class("wb-row-head")
             boxes = []
             for column in ex.columns:
                 label = row.label if len(ex.columns) == 1 else f"{row.label}: {column.label}"
-                box = text_box(label, row.hint)
+                box = text_box(label)
                 self.cells[(row.id, column.id)] = box
                 boxes.append(box)
-            row_box = w.VBox(boxes)
+            row_box = w.HBox([head, *boxes])
             row_box.add_class("wb-table-row")
             rows.append(row_box)
         self.watch(*self.cells.values())
         caption = w.HTML(render("table_caption.html.j2", exercise=ex))
+        caption.add_class("wb-table-head-row")
         return [caption, *rows]
 
     @property

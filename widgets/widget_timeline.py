@@ -35,24 +35,59 @@ def position(when: str) -> float | None:
     return float(match.group()) if match else None
 
 
+WHEN_WIDTH, WHAT_WIDTH = 10.5, 9.5  # picture units per character, a little over the real width
+LEVEL_HEIGHT, LANE_GAP = 40, 60
+
+
+def label_width(event: dict) -> float:
+    return max(len(event["when"]) * WHEN_WIDTH, len(event["what"]) * WHAT_WIDTH, 20)
+
+
+def stack(events: list[dict]) -> None:
+    """Give each event of one lane a level (line of labels) and a left edge so that no two labels
+    on a level overlap: labels sit under their dot, kept inside the picture (10–990)."""
+    ends: list[float] = []  # right edge of the last label on each level
+    for event in sorted(events, key=lambda e: e["x"]):
+        width = label_width(event)
+        left = min(max(10 * event["x"] - width / 2, 10), 990 - width)
+        level = next((n for n, end in enumerate(ends) if end + 12 <= left), len(ends))
+        if level == len(ends):
+            ends.append(0)
+        ends[level] = left + width
+        event.update(level=level, left=round(left, 1))
+
+
 def layout_events(lanes: list, events: dict[str, list[dict]]) -> list[dict]:
-    """Picture coordinates (0–100 along the line) for every event; undated ones go at the end."""
+    """Picture coordinates (0–100 along the line) for every event, undated ones at the end, with
+    the level and left edge of its labels (see `stack`)."""
     numbers = [position(e["when"]) for lane in lanes for e in events.get(lane.id, [])]
     known = [n for n in numbers if n is not None]
     low, high = (min(known), max(known)) if known else (0.0, 1.0)
     span = (high - low) or 1.0
     placed = []
     for row, lane in enumerate(lanes):
-        undated = 0
+        undated, in_lane = 0, []
         for event in events.get(lane.id, []):
             if not (event["when"].strip() or event["what"].strip()):
                 continue
             at = position(event["when"])
             x = 12 + 74 * (at - low) / span if at is not None else 92 + 2 * (undated % 3)
             undated += at is None
-            placed.append({"row": row, "x": round(x, 2), "when": event["when"][:20],
-                           "what": event["what"][:40]})
+            in_lane.append({"row": row, "x": round(x, 2), "when": event["when"][:20],
+                            "what": event["what"][:40]})
+        stack(in_lane)
+        placed.extend(in_lane)
     return placed
+
+
+def lane_tops(lanes: list, placed: list[dict]) -> tuple[list[int], int]:
+    """Where each lane's line is drawn, and the picture's height."""
+    tops, top = [], 50
+    for row in range(len(lanes)):
+        tops.append(top)
+        levels = max((e["level"] for e in placed if e["row"] == row), default=0) + 1
+        top += LANE_GAP + LEVEL_HEIGHT * levels
+    return tops, top - 30
 
 
 class Timeline(ExerciseWidget):
@@ -158,8 +193,11 @@ class Timeline(ExerciseWidget):
             self.add_event(lane_id, event, announce=False)
 
     def draw(self) -> None:
+        placed = layout_events(self.exercise.lanes, self.answers)
+        tops, height = lane_tops(self.exercise.lanes, placed)
+        in_order = sorted(placed, key=lambda e: (e["row"], e["x"]))
         self.picture.value = render("timeline_picture.html.j2", exercise=self.exercise,
-                                    events=layout_events(self.exercise.lanes, self.answers))
+                                    events=in_order, tops=tops, height=height)
 
     @property
     def answers(self) -> dict[str, list[dict[str, str]]]:

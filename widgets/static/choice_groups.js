@@ -34,9 +34,23 @@ function render({ model, el }) {
       options.append(pair);
       inputs.push(input);
     }
-    fieldset.append(legend, options);
+    const note = document.createElement("p");
+    note.className = "wb-choice-note";
+    note.dataset.group = group.id;
+    fieldset.append(legend, note, options);
     root.append(fieldset);
   }
+
+  // A note under a question, such as what the reader chose at the start of the module.
+  const showNotes = () => {
+    const notes = model.get("notes") || {};
+    for (const note of root.querySelectorAll(".wb-choice-note")) {
+      note.textContent = notes[note.dataset.group] || "";
+      note.hidden = !note.textContent;
+    }
+  };
+  showNotes();
+  model.on("change:notes", showNotes);
 
   const show = () => {
     const value = model.get("value") || {};
@@ -59,6 +73,6 @@ function render({ model, el }) {
       input.value === focused.value);
   });
   el.append(root);
-  return () => model.off("change:value", show);
+  return () => { model.off("change:value", show); model.off("change:notes", showNotes); };
 }
 export default { render };

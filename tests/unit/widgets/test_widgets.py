@@ -194,6 +194,22 @@ def test_table_cells_are_labelled_by_row_and_column(workbook):
                               for row in exercise.rows for col in exercise.columns]
 
 
+def test_table_shows_each_row_hint_once_beside_its_label_not_in_every_box(workbook):
+    tables = [ex for m in workbook.modules.values() for ex in m.exercises if ex.kind == "table"]
+    hinted = [ex for ex in tables if len(ex.columns) > 1 and any(row.hint for row in ex.rows)]
+    assert hinted, "the content has a table with several columns and row hints"
+    for exercise in hinted:
+        widget = exercise_widget(exercise)
+        assert all(box.placeholder == "" for box in widget.cells.values())
+        for row in exercise.rows:
+            heads = [c for c in widget.children if "wb-table-row" in getattr(c, "_dom_classes", ())]
+            head = next(h.children[0].value for h in heads
+                        if h.children[1] is widget.cells[(row.id, exercise.columns[0].id)])
+            assert row.label in head
+            if row.hint:
+                assert head.count(row.hint.replace("'", "&#39;").replace('"', "&#34;")) == 1
+
+
 def test_timeline_events_are_added_removed_and_drawn_escaped(exercises):
     exercise = exercises["timeline"]
     widget = exercise_widget(exercise)
@@ -205,7 +221,7 @@ def test_timeline_events_are_added_removed_and_drawn_escaped(exercises):
     second.when.value, second.what.value = "9", "a new sister"
     picture = widget.picture.value
     assert "moved &lt;school&gt;" in picture and "<school>" not in picture
-    assert picture.index("a new sister") > picture.index("moved"), "drawn after, placed earlier"
+    assert picture.index("a new sister") < picture.index("moved"), "listed in time order"
     assert 'cx="120.0"' in picture, "the earliest event sits at the start of the line"
     first.remove.click()
     assert widget.answers[lane] == [{"when": "9", "what": "a new sister"}]
@@ -253,3 +269,31 @@ def test_a_removed_event_can_be_put_back(exercises):
     assert "Event 1 removed (9 / at 9)" in widget.undo[lane].message.value and focused
     widget.undo[lane].button.click()
     assert widget.answers[lane] == [{"when": "9", "what": "at 9"}, {"when": "12", "what": "at 12"}]
+
+
+def test_end_rating_shows_what_was_chosen_at_the_start(seed):
+    ratings = [exercise_widget(ex) for ex in seed.exercises if ex.kind == "rating"]
+    start, end = ratings[0], ratings[-1]
+    assert start is not end and end.same_statements(start), "the content repeats its start rating"
+    end.compare_with(start)
+    assert end.choices.notes == {}
+    first = seed.exercises[0].statements[0].id if seed.exercises[0].kind == "rating" else None
+    statement = first or start.exercise.statements[0].id
+    start.load({statement: 2})
+    assert end.choices.notes == {statement: f"At the start you chose 2: {start.exercise.scale[1]}."}
+    assert end.answers[statement] is None, "the end rating itself is left to the reader"
+
+
+def test_timeline_labels_of_close_events_never_overlap(exercises):
+    from widgets.widget_timeline import label_width, layout_events
+
+    lanes = exercises["timeline"].lanes
+    long = "started spending whole nights in chat rooms"
+    events = {lanes[0].id: [{"when": f"{age}", "what": f"{long} {age}"} for age in (32, 33, 8, 34)]}
+    placed = layout_events(lanes, events)
+    for n, one in enumerate(placed):
+        assert 10 <= one["left"] and one["left"] + label_width(one) <= 990
+        for other in placed[n + 1:]:
+            apart = (one["left"] + label_width(one) <= other["left"]
+                     or other["left"] + label_width(other) <= one["left"])
+            assert apart or one["level"] != other["level"], (one, other)
