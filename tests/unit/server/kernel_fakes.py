@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import datetime
 import itertools
+from concurrent.futures import ThreadPoolExecutor
 from types import SimpleNamespace
 
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
@@ -89,6 +90,13 @@ def preheating_manager(root_dir, max_kernels: int, pool_size: int = 1):
     `root_dir` should hold no notebooks, so no pool fills on its own."""
     cls = voila_kernel_manager_factory(CappedFake, preheat_kernel=True, default_pool_size=pool_size)
     return cls(parent=FakeVoilaApp(root_dir=str(root_dir)), max_kernels=max_kernels)
+
+
+def run(scenario) -> object:
+    """`asyncio.run(scenario)` in a thread of its own: in a whole `make test` session Playwright's
+    sync API keeps an event loop running in the main thread, where asyncio.run() refuses to start."""
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, scenario).result()
 
 
 def finished(result=None, error: Exception | None = None, cancelled: bool = False) -> asyncio.Future:

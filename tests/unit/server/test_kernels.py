@@ -9,7 +9,7 @@ import datetime
 
 import pytest
 
-from tests.unit.server.kernel_fakes import LONG_AGO, finished, pending, preheating_manager
+from tests.unit.server.kernel_fakes import LONG_AGO, finished, pending, preheating_manager, run
 from workbook.server import upstream
 from workbook.server.kernels import ServerBusy
 
@@ -30,7 +30,7 @@ def test_readers_past_the_cap_are_refused(make):
         with pytest.raises(ServerBusy):
             await manager.start_kernel()
 
-    asyncio.run(scenario())
+    run(scenario())
     assert manager.kernels_in_use() == 2 and len(manager.fake_kernels) == 2
 
 
@@ -40,7 +40,7 @@ def test_a_burst_of_starts_cannot_slip_past_the_cap(make):
     async def scenario():
         return await asyncio.gather(*(manager.start_kernel() for _ in range(5)), return_exceptions=True)
 
-    results = asyncio.run(scenario())
+    results = run(scenario())
     assert sum(isinstance(r, ServerBusy) for r in results) == 3
     assert len(manager.fake_kernels) == 2 and manager.kernels_in_use() == 2
 
@@ -56,7 +56,7 @@ def test_a_reader_at_the_cap_takes_the_room_of_a_ready_standby_kernel(make):
         reader = await manager.start_kernel()
         return standby, reader
 
-    standby, reader = asyncio.run(scenario())
+    standby, reader = run(scenario())
     assert manager.shut_down == [standby]
     assert upstream.standby_pools(manager)["other.ipynb"] == []
     assert reader in manager.fake_kernels and len(manager.fake_kernels) == 2
@@ -71,7 +71,7 @@ def test_filling_a_pool_at_the_cap_never_takes_another_standby_kernel(make):
         with pytest.raises(ServerBusy):
             await manager.start_kernel(**STANDBY_ENV)
 
-    asyncio.run(scenario())
+    run(scenario())
     assert manager.shut_down == [] and len(manager.fake_kernels) == 1
 
 
@@ -88,7 +88,7 @@ def test_standby_kernels_still_starting_or_failed_give_no_room(make):
         pools["b.ipynb"] = [finished({"kernel_id": "k1"})]
         assert manager.can_start_for_reader()
 
-    asyncio.run(scenario())
+    run(scenario())
 
 
 def test_tidying_drops_failed_starts_and_refills_only_while_there_is_room(make, monkeypatch):
@@ -108,7 +108,7 @@ def test_tidying_drops_failed_starts_and_refills_only_while_there_is_room(make, 
         manager.tidy_pools()  # at the cap now: no refill
         assert len(refills) == 1
 
-    asyncio.run(scenario())
+    run(scenario())
 
 
 def test_nothing_refills_or_makes_room_once_the_server_is_stopping(make, monkeypatch):
@@ -125,7 +125,7 @@ def test_nothing_refills_or_makes_room_once_the_server_is_stopping(make, monkeyp
         upstream.standby_pools(manager)["b.ipynb"] = []
         manager.tidy_pools()
 
-    asyncio.run(scenario())
+    run(scenario())
     assert refills == [] and manager.shut_down == []
 
 
@@ -143,7 +143,7 @@ def test_a_kernel_first_seen_by_the_culler_gets_a_full_idle_period(make):
         await manager.shutdown_kernel(kernel_id)
         await manager.cull_kernel_if_idle(kernel_id)  # gone: nothing to touch, no error
 
-    asyncio.run(scenario())
+    run(scenario())
 
 
 def test_the_culler_leaves_waiting_standby_kernels_alone(make):
@@ -155,5 +155,5 @@ def test_the_culler_leaves_waiting_standby_kernels_alone(make):
         await manager.cull_kernel_if_idle(standby)
         return standby
 
-    standby = asyncio.run(scenario())
+    standby = run(scenario())
     assert manager.culled == [] and manager.fake_kernels[standby].last_activity == LONG_AGO

@@ -10,7 +10,7 @@ import asyncio
 
 import pytest
 
-from tests.unit.server.kernel_fakes import finished, pending, preheating_manager
+from tests.unit.server.kernel_fakes import finished, pending, preheating_manager, run
 from workbook.render import PAGE_END, page_end
 from workbook.server import upstream
 
@@ -51,7 +51,7 @@ def test_a_page_cut_short_is_taken_out_and_its_kernel_shut_down(manager):
         await settle()
         return whole_id, cut_id, busy_id, whole, busy
 
-    whole_id, cut_id, busy_id, whole, busy = asyncio.run(scenario())
+    whole_id, cut_id, busy_id, whole, busy = run(scenario())
     assert manager.shut_down == [cut_id]
     assert upstream.standby_pools(manager)["m.ipynb"][:2] == [whole, busy]
     assert PAGE_END in "".join(WHOLE) and PAGE_END not in "".join(CUT_SHORT)
@@ -67,7 +67,7 @@ def test_only_the_page_end_itself_counts_not_the_scripts_that_look_for_it(manage
         await settle()
         return kernel_id
 
-    assert manager.shut_down == [asyncio.run(scenario())]
+    assert manager.shut_down == [run(scenario())]
 
 
 
@@ -81,7 +81,7 @@ def test_a_failed_page_and_a_lost_kernel_are_taken_out(manager):
         await settle()
         return failed_id
 
-    failed_id = asyncio.run(scenario())
+    failed_id = run(scenario())
     assert manager.shut_down == [failed_id]
     assert upstream.standby_pools(manager)["m.ipynb"] == []
 
@@ -97,7 +97,7 @@ def test_a_kernel_restarted_after_its_page_was_prepared_is_taken_out(manager, re
         await settle()
         return kernel_id
 
-    kernel_id = asyncio.run(scenario())
+    kernel_id = run(scenario())
     assert manager.shut_down == [kernel_id]
     assert upstream.standby_pools(manager)["m.ipynb"] == []
     assert refills == ["m.ipynb"], "another standby kernel is prepared in its place"

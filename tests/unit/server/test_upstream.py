@@ -15,7 +15,7 @@ from tornado.web import GZipContentEncoding
 from traitlets.utils.importstring import import_item
 from voila.voila_kernel_manager import voila_kernel_manager_factory
 
-from tests.unit.server.kernel_fakes import FakeVoilaApp, finished, pending, preheating_manager
+from tests.unit.server.kernel_fakes import FakeVoilaApp, finished, pending, preheating_manager, run
 from workbook.export import upstream as export_upstream
 from workbook.export.documents import module_document
 from workbook.export.exporters import TEMPLATES, ModulePDFExporter
@@ -51,7 +51,7 @@ def test_a_refill_through_voila_gives_ready_standby_tasks_holding_their_kernel_i
         await asyncio.gather(*tasks)
         return tasks
 
-    tasks = asyncio.run(scenario())
+    tasks = run(scenario())
     assert all(upstream.task_ready(t) for t in tasks)
     ids = [upstream.kernel_id_of(t) for t in tasks]
     assert sorted(ids) == sorted(manager.fake_kernels)
@@ -75,7 +75,7 @@ def test_a_standby_task_is_ready_only_once_it_ended_with_a_kernel():
         assert [upstream.task_failed(t) for t in (ready, starting, failed, cancelled)] == [
             False, False, True, True]
 
-    asyncio.run(scenario())
+    run(scenario())
 
 
 # ---- jupyter_server ---------------------------------------------------------------------------
