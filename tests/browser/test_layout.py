@@ -109,17 +109,26 @@ def test_timeline_labels_do_not_overlap_and_read_on_a_phone(wide_or_narrow, serv
     tab.wait_for_function("[...document.querySelectorAll('.wb-timeline svg .wb-tl-when')]"
                           ".map(t => t.textContent).join() === '32,33'", timeout=60_000)
     if tab.width == 1280:
-        boxes = [g.bounding_box() for g in timeline.locator("svg .wb-tl-label").all()]
+        # Measured in one go in the page: the picture is redrawn as the events change.
+        tab.wait_for_function("[...document.querySelectorAll('.wb-timeline svg .wb-tl-label')]"
+                              ".filter(g => g.getBoundingClientRect().width > 0).length === 2")
+        boxes = timeline.evaluate("""el => [...el.querySelectorAll('svg .wb-tl-label')].map(g => {
+            const r = g.getBoundingClientRect();
+            return {x: r.x, y: r.y, width: r.width, height: r.height};
+        })""")
         one, two = boxes
         apart = (one["x"] + one["width"] <= two["x"] or two["x"] + two["width"] <= one["x"]
                  or one["y"] + one["height"] <= two["y"] or two["y"] + two["height"] <= one["y"])
         assert apart, boxes
     else:
         assert not timeline.locator("svg").is_visible()
-        items = timeline.locator(".wb-timeline-list li")
-        assert items.count() == 2 and items.first.is_visible()
-        size = items.first.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
-        assert size >= 15
+        tab.wait_for_function("document.querySelectorAll('.wb-timeline .wb-timeline-list li').length === 2")
+        # Read in one go in the page: the list is redrawn as the events change.
+        shown = timeline.evaluate("""el => [...el.querySelectorAll('.wb-timeline-list li')].map(li => ({
+            visible: li.getBoundingClientRect().height > 0,
+            size: parseFloat(getComputedStyle(li).fontSize)}))""")
+        assert len(shown) == 2 and shown[0]["visible"], shown
+        assert shown[0]["size"] >= 15, shown
 
 
 def test_end_rating_shows_the_start_rating_beside_each_statement(page, server):

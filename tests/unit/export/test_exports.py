@@ -118,6 +118,7 @@ def test_slides_carry_facilitator_notes_as_speaker_notes(workbook, seed):
         "reveal/reveal.js", "reveal/notes.js"]
 
 
+@pytest.mark.slow
 def test_no_export_points_to_another_host(workbook):
     """Support web links and DOIs are printed as text, without a scheme, in every module."""
     for module in workbook.modules.values():
@@ -129,6 +130,7 @@ def test_no_export_points_to_another_host(workbook):
         assert "http://" not in slides and "https://" not in slides, module.id
 
 
+@pytest.mark.slow
 def test_hostile_answers_stay_text_in_the_answers_page(workbook, seed):
     page = ModulePage(SEED, workbook)
     page.show()

@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PROJECT = Path(__file__).resolve().parents[3]
 SERVER = PROJECT / "workbook" / "server"
 
@@ -47,6 +49,7 @@ def test_server_modules_import_nothing_from_the_reader_side():
     assert {path: names for path, names in found.items() if names} == {}
 
 
+@pytest.mark.slow
 def test_a_started_server_process_has_loaded_no_reader_side_code(tmp_path):
     """Initialise the real Voilà app (everything but listening) and list what it loaded."""
     script = (
