@@ -117,6 +117,10 @@ class ExerciseWidget(w.VBox):
         if "model" in cls.__dict__:
             cls.kind = kind_of(cls.model)
 
+    def follow(self, earlier: list[ExerciseWidget]) -> None:
+        """Link to the exercises shown before this one on the page (a kind may build on one);
+        nothing by default."""
+
     @classmethod
     def empty(cls):
         """The answers of an exercise nobody has touched."""

@@ -38,6 +38,13 @@ class SelfRating(ChoiceExercise):
     def to_answer(self, option_id: str) -> int:
         return int(option_id)
 
+    def follow(self, earlier) -> None:
+        """An end rating asking what an earlier (start) rating asked shows the start choices."""
+        start = next((widget for widget in earlier
+                      if isinstance(widget, SelfRating) and self.same_statements(widget)), None)
+        if start is not None:
+            self.compare_with(start)
+
     def same_statements(self, other: SelfRating) -> bool:
         """Whether `other` asks the same statements on the same scale (a start and end rating)."""
         return (other.exercise.scale == self.exercise.scale and

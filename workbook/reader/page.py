@@ -7,7 +7,6 @@ from IPython.display import HTML, display
 from widgets.base import AnswerError, ExerciseWidget
 from widgets.early import early_bundle
 from widgets.registry import exercise_widget
-from widgets.widget_rating import SelfRating
 from workbook.answers.document import has_answer
 from workbook.answers.merge import Combined, combine
 from workbook.answers.panel import AnswersPanel
@@ -78,18 +77,9 @@ class ModulePage:
                 show_html(f'<div class="wb-prose">{markdown(block)}</div>')
             else:
                 widget = exercise_widget(block)
-                self.compare_with_start(widget)
+                widget.follow(list(self.exercises.values()))
                 self.exercises[block.id] = widget
                 show_widget(widget)
-
-    def compare_with_start(self, widget: ExerciseWidget) -> None:
-        """A rating asking the same statements as an earlier one shows the earlier choices."""
-        if not isinstance(widget, SelfRating):
-            return
-        start = next((earlier for earlier in self.exercises.values()
-                      if isinstance(earlier, SelfRating) and widget.same_statements(earlier)), None)
-        if start is not None:
-            widget.compare_with(start)
 
     def show_footer(self) -> None:
         related = [self.workbook.modules[m] for m in self.module.meta.related]
