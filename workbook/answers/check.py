@@ -47,11 +47,17 @@ def describe(error: dict) -> str:
     return str(error.get("msg", "not valid")).lower()
 
 
+def short(name) -> str:
+    """An id from a file as it may be shown in a message: never more than 40 characters."""
+    text = str(name)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
 def where(prefix: str, loc: tuple) -> str:
     """`prefix.key.key` for a pydantic location, list positions as row numbers."""
-    parts = [prefix]
+    parts = [short(prefix)]
     for item in loc:
-        parts.append(f"row {item + 1}" if isinstance(item, int) else str(item))
+        parts.append(f"row {item + 1}" if isinstance(item, int) else short(item))
     return ".".join(parts)
 
 

@@ -18,7 +18,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from workbook.answers.check import describe, where
+from workbook.answers.check import describe, short, where
 from workbook.content.exercises import EXERCISE_MODELS, MAX_ITEMS
 from workbook.content.fields import Id
 
@@ -54,20 +54,23 @@ def _problem(errors: list[dict]) -> str:
         return "not a workbook answers document"
     if any(e["loc"][:1] == ("version",) for e in errors):
         return "made by a different version of the workbook"
+    for error in errors:  # a bad id anywhere says so, whatever else is wrong
+        at = error["loc"]
+        if at[2:3] == ("[key]",):
+            return "module ids must be lower-case ids"
+        if at[3:4] == ("[key]",):
+            return f"{short(at[1])}: exercise ids must be lower-case ids"
     loc = errors[0]["loc"]
     if len(loc) < 2 or (len(loc) == 2 and errors[0]["type"] == "too_long"):
         return "'modules' must map module ids to answers"
-    if loc[2:3] == ("[key]",):
-        return "module ids must be lower-case ids"
     if len(loc) == 2:
-        return f"{loc[1]}: expected a mapping of exercise id to answers"
-    if loc[3:4] == ("[key]",):
-        return f"{loc[1]}: exercise ids must be lower-case ids"
+        return f"{short(loc[1])}: expected a mapping of exercise id to answers"
     # Each kind's shape was tried: name a broken limit if there is one, else the shape.
     for error in errors:
-        if error["type"] in ("string_too_long", "too_long"):
-            return f"{where(loc[1], error['loc'][2:3])}: {describe(error)}"
-    return f"{loc[1]}.{loc[2]}: these answers have the shape of no exercise kind"
+        at = error["loc"]
+        if error["type"] in ("string_too_long", "too_long") and len(at) >= 3 and at[-1] != "[key]":
+            return f"{where(at[1], at[2:3])}: {describe(error)}"
+    return f"{short(loc[1])}.{short(loc[2])}: these answers have the shape of no exercise kind"
 
 
 def check_document(document) -> dict:

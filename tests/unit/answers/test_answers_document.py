@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import PROJECT
 from tests.unit.widgets.test_widgets import sample_answers
 from workbook.answers import document as store
-from workbook.answers.check import AnswerError, AnswersCheck
+from workbook.answers.check import AnswerError, AnswersCheck, where
 from workbook.cli import main
 from workbook.content.exercises import EXERCISE_MODELS, MAX_TEXT
 
@@ -87,3 +87,16 @@ def test_schema_answers_prints_the_documents_json_schema(capsys):
     assert schema["properties"]["format"]["const"] == store.FORMAT
     assert {"Pair", "Event"} <= set(schema["$defs"])
     assert printed == (PROJECT / "docs" / "answers-schema.json").read_text(encoding="utf-8")
+
+
+def test_an_overlong_id_gets_a_short_message_about_ids():
+    """Found by the hostile-files test: a 422-character exercise id was echoed in full, and
+    called a text over the limit."""
+    long_id = "9yce-0-q" + "-0000" * 83
+    document = {"format": "workbook-answers", "version": 1,
+                "modules": {"a-module": {"a": None}, "b-module": {long_id: None}}}
+    with pytest.raises(store.DocumentError) as refused:
+        store.check_document(document)
+    message = str(refused.value)
+    assert message == "b-module: exercise ids must be lower-case ids"
+    assert len(where(long_id, (long_id, 3))) < 100
