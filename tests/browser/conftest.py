@@ -55,12 +55,25 @@ class Server:
                 time.sleep(0.3)
         raise RuntimeError(f"Voilà did not answer within {timeout}s:\n{self.log.read_text()}")
 
-    def wait_for_kernels(self, count: int, timeout: float = 60) -> None:
-        """Wait until `count` kernels (standby ones, at start) run under the server."""
+    def kernel_count(self) -> int:
+        """Kernels running under the server (each is a child process)."""
         import psutil
 
+        return len(psutil.Process(self.process.pid).children())
+
+    def kernels_come_down_to(self, count: int, seconds: float) -> bool:
+        """Whether exactly `count` kernels are running at some point within `seconds`."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.kernel_count() == count:
+                return True
+            time.sleep(0.2)
+        return False
+
+    def wait_for_kernels(self, count: int, timeout: float = 60) -> None:
+        """Wait until `count` kernels (standby ones, at start) run under the server."""
         deadline = time.monotonic() + timeout
-        while len(psutil.Process(self.process.pid).children()) < count:
+        while self.kernel_count() < count:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"fewer than {count} kernels after {timeout}s")
             time.sleep(0.2)

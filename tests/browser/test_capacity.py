@@ -12,7 +12,6 @@ import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
-import psutil
 import pytest
 
 from tests.browser.conftest import Server
@@ -34,18 +33,9 @@ def small(tmp_path_factory):
     running.stop()
 
 
-def kernel_count(server: Server) -> int:
-    return len(psutil.Process(server.process.pid).children())
-
-
 def settles_at(server: Server, count: int) -> bool:
     """Whether the kernels come down to `count` within the idle timeout plus two intervals."""
-    deadline = time.monotonic() + IDLE_SECONDS + 2 * INTERVAL + 3  # + time to shut down
-    while time.monotonic() < deadline:
-        if kernel_count(server) == count:
-            return True
-        time.sleep(0.2)
-    return False
+    return server.kernels_come_down_to(count, IDLE_SECONDS + 2 * INTERVAL + 3)  # + time to shut down
 
 
 def load(url: str) -> tuple[int, str, str | None]:
@@ -61,7 +51,7 @@ def test_a_burst_of_loads_never_passes_the_cap_and_the_rest_get_the_busy_page(sm
 
     def watch():
         while watching[0]:
-            most[0] = max(most[0], kernel_count(small))
+            most[0] = max(most[0], small.kernel_count())
             time.sleep(0.02)
 
     watcher = threading.Thread(target=watch)
@@ -82,7 +72,7 @@ def test_a_burst_of_loads_never_passes_the_cap_and_the_rest_get_the_busy_page(sm
         assert "Traceback" not in body and "500" not in body
     assert all("jupyter-config-data" in body for body in pages)
 
-    assert settles_at(small, STANDBY), f"{kernel_count(small)} kernels left"
+    assert settles_at(small, STANDBY), f"{small.kernel_count()} kernels left"
 
 
 def test_closed_tabs_leave_no_kernel_behind(small, browser):
@@ -94,7 +84,7 @@ def test_closed_tabs_leave_no_kernel_behind(small, browser):
         tab.goto(f"{small.url}/voila/render/{SEED}.ipynb", wait_until="commit")
         tab.wait_for_selector(".wb-exercise textarea", timeout=90_000)
         contexts.append(context)
-    assert 3 <= kernel_count(small) <= CAP
+    assert 3 <= small.kernel_count() <= CAP
     for context in contexts:
         context.close()
-    assert settles_at(small, STANDBY), f"{kernel_count(small)} kernels left"
+    assert settles_at(small, STANDBY), f"{small.kernel_count()} kernels left"

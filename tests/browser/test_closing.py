@@ -6,9 +6,6 @@ cull, so only the page's own request on closing can bring the count back down in
 
 from __future__ import annotations
 
-import time
-
-import psutil
 import pytest
 
 from tests.browser.conftest import Server, open_page
@@ -27,19 +24,6 @@ def lone(tmp_path_factory):
     running.stop()
 
 
-def kernel_count(server: Server) -> int:
-    return len(psutil.Process(server.process.pid).children())
-
-
-def comes_down_to(server: Server, count: int, seconds: float = 15) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if kernel_count(server) == count:
-            return True
-        time.sleep(0.2)
-    return False
-
-
 def open_module(browser, server: Server):
     context = browser.new_context()
     tab = context.new_page()
@@ -49,9 +33,9 @@ def open_module(browser, server: Server):
 
 @pytest.mark.parametrize("how", ["close-the-tab", "leave-for-another-site", "quick-exit"])
 def test_leaving_a_module_page_shuts_its_kernel_down(browser, lone, how):
-    assert comes_down_to(lone, STANDBY, 60), "the standby kernel did not settle before the test"
+    assert lone.kernels_come_down_to(STANDBY, 60), "the standby kernel did not settle before the test"
     context, tab = open_module(browser, lone)
-    assert comes_down_to(lone, STANDBY + 1, 60), "reader's kernel plus a new standby one"
+    assert lone.kernels_come_down_to(STANDBY + 1, 60), "reader's kernel plus a new standby one"
     if how == "close-the-tab":
         tab.close(run_before_unload=True)
     elif how == "leave-for-another-site":
@@ -60,7 +44,8 @@ def test_leaving_a_module_page_shuts_its_kernel_down(browser, lone, how):
         tab.get_by_role("button", name="Quick exit").click()
         tab.wait_for_url(f"{lone.url}/weather")
     try:
-        assert comes_down_to(lone, STANDBY), f"{kernel_count(lone)} kernels after the page was left"
+        left = lone.kernels_come_down_to(STANDBY, 15)
+        assert left, f"{lone.kernel_count()} kernels after the page was left"
     finally:
         context.close()
 
@@ -70,4 +55,4 @@ def test_several_pages_opened_and_closed_leave_only_the_standby_kernel(browser, 
     for context, tab in pages:
         tab.close(run_before_unload=True)
         context.close()
-    assert comes_down_to(lone, STANDBY, 30), f"{kernel_count(lone)} kernels after closing 3 pages"
+    assert lone.kernels_come_down_to(STANDBY, 30), f"{lone.kernel_count()} kernels after closing 3 pages"
