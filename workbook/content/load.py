@@ -286,3 +286,11 @@ def _cached(root: Path) -> Workbook:
 def load_workbook(root: Path | str | None = None) -> Workbook:
     """The whole workbook, validated; loaded once per process for each content folder."""
     return _cached(Path(root).resolve() if root else content_root())
+
+
+def support_details() -> SupportFile | None:
+    """The support details, or None when the content cannot be loaded (for pages that say so)."""
+    try:
+        return load_workbook().support
+    except ContentError:
+        return None

@@ -10,7 +10,7 @@ from widgets.registry import exercise_widget
 from workbook.answers.document import has_answer
 from workbook.answers.merge import Combined, combine
 from workbook.answers.panel import AnswersPanel
-from workbook.content.load import ContentError, Workbook, load_workbook
+from workbook.content.load import ContentError, Workbook, load_workbook, support_details
 from workbook.reader.my_answers import MyAnswersPanel
 from workbook.render import markdown, page_end, render
 from workbook.survey.form import SurveyForm
@@ -27,11 +27,7 @@ def show_widget(widget) -> None:
 
 def show_content_error(error: ContentError) -> None:
     """Readers see a calm message and the support details, never a traceback."""
-    try:
-        support = load_workbook().support
-    except ContentError:
-        support = None
-    show_html(render("content_error.html.j2", error=error, support=support) + page_end())
+    show_html(render("content_error.html.j2", error=error, support=support_details()) + page_end())
 
 
 class ModulePage:

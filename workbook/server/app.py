@@ -14,7 +14,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
 from workbook.config import WorkbookConfig
-from workbook.content.load import ContentError, load_workbook
+from workbook.content.load import support_details
 from workbook.render import render
 from workbook.server.assets import static_assets
 from workbook.server.busy import StartGate, WorkbookVoilaHandler
@@ -37,11 +37,7 @@ def inline_assets() -> dict[str, str]:
     return assets
 def incomplete_notice() -> str:
     """What a page cut short shows at its top: it did not load, try again, the support details."""
-    try:
-        support = load_workbook().support
-    except ContentError:
-        support = None
-    return render("page_incomplete.html.j2", support=support)
+    return render("page_incomplete.html.j2", support=support_details())
 
 
 HOME_NOTEBOOK = "index.ipynb"
