@@ -83,6 +83,8 @@ def test_closed_tabs_leave_no_kernel_behind(small, browser):
         tab = context.new_page()
         tab.goto(f"{small.url}/voila/render/{SEED}.ipynb", wait_until="commit")
         tab.wait_for_selector(".wb-exercise textarea", timeout=90_000)
+        # Connected (every early copy has made way for its widget), as a reader's page is once it works.
+        tab.wait_for_function("!document.querySelector('.wb-early')", timeout=90_000, polling=100)
         contexts.append(context)
     assert 3 <= small.kernel_count() <= CAP
     for context in contexts:
