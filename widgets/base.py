@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import ClassVar
 
 import ipywidgets as w
@@ -99,6 +99,25 @@ def gist(values: dict[str, str], limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+MAX_PATH_INDEX = 1000  # no exercise has this many rows; a larger index is not ours
+
+
+def nest(found: list[tuple[tuple, object]], empty):
+    """Nested answers from (path, value) pairs: string keys make mappings, whole-number keys
+    lists in their order. An empty path is the whole answer. Paths that clash are dropped."""
+    if not found:
+        return empty
+    if any(path == () for path, _ in found):
+        return next(value for path, value in found if path == ())
+    groups: dict = {}
+    for path, value in found:
+        groups.setdefault(path[0], []).append((path[1:], value))
+    keys = list(groups)
+    if all(isinstance(key, int) and 0 <= key < MAX_PATH_INDEX for key in keys):
+        return [nest(groups[key], None) for key in sorted(keys)]
+    return {key: nest(groups[key], None) for key in keys if isinstance(key, str)}
+
+
 class ExerciseWidget(w.VBox):
     """Base of every exercise kind: subclasses build inputs and map them to plain answers.
 
@@ -160,6 +179,16 @@ class ExerciseWidget(w.VBox):
 
     def apply(self, data) -> None:
         raise NotImplementedError
+
+    def fields(self) -> Iterator[tuple[w.Widget, str, tuple]]:
+        """Where the answers live in the browser: (widget, trait, path within `answers`) for
+        each input, so a page can carry what is typed over to a new kernel (answers/carry.py)."""
+        raise NotImplementedError
+
+    def answers_from(self, found: list[tuple[tuple, object]]):
+        """Answers rebuilt from (path, value) pairs read back from `fields()` in the browser;
+        not yet checked (see `load`)."""
+        return nest(found, self.empty())
 
     def load(self, data) -> None:
         """Restore answers. Unknown ids are ignored; wrong types raise AnswerError, changing nothing."""

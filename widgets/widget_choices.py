@@ -7,7 +7,7 @@ from pathlib import Path
 import anywidget
 import traitlets as t
 
-from .base import ExerciseWidget
+from .base import ExerciseWidget, nest
 from .early import EarlyForm, attribute, early_part
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -86,3 +86,14 @@ class ChoiceExercise(ExerciseWidget):
     def apply(self, data) -> None:
         self.choices.value = {key: self.to_option(answer) for key, answer in data.items()
                               if answer is not None}
+
+    def fields(self):
+        yield self.choices, "value", ()
+
+    def answers_from(self, found):
+        """The browser holds option ids by group; answers hold what each option means."""
+        chosen = nest(found, {})
+        options = {option["id"] for option in self.choices.options}
+        chosen = chosen if isinstance(chosen, dict) else {}
+        return {group["id"]: (self.to_answer(chosen[group["id"]]) if chosen.get(group["id"]) in options
+                              else None) for group in self.choices.groups}

@@ -104,3 +104,6 @@ class CycleExercise(ExerciseWidget):
 
     def apply(self, data) -> None:
         self.diagram.notes = dict(data)
+
+    def fields(self):
+        yield self.diagram, "notes", ()

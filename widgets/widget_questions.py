@@ -38,3 +38,7 @@ class QuestionList(ExerciseWidget):
     def apply(self, data) -> None:
         for qid, box in self.boxes.items():
             box.value = data.get(qid, "")
+
+    def fields(self):
+        for qid, box in self.boxes.items():
+            yield box, "value", (qid,)

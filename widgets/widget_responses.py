@@ -130,3 +130,8 @@ class ResponseTable(ExerciseWidget):
 
     def apply(self, data) -> None:
         self._rebuild(data)
+
+    def fields(self):
+        for number, row in enumerate(self.rows):
+            for name, box in row.boxes.items():
+                yield box, "value", (number, name)

@@ -69,3 +69,7 @@ class FillInTable(ExerciseWidget):
     def apply(self, data) -> None:
         for (row_id, column_id), box in self.cells.items():
             box.value = data.get(row_id, {}).get(column_id, "")
+
+    def fields(self):
+        for (row_id, column_id), box in self.cells.items():
+            yield box, "value", (row_id, column_id)

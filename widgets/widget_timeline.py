@@ -207,3 +207,9 @@ class Timeline(ExerciseWidget):
         for lane_id in self.lanes:
             self._fill(lane_id, data.get(lane_id, []))
         self.draw()
+
+    def fields(self):
+        for lane_id in self.lanes:
+            for number, row in enumerate(self.events(lane_id)):
+                for name, box in row.boxes.items():
+                    yield box, "value", (lane_id, number, name)

@@ -28,8 +28,9 @@ def free_port() -> int:
 class Server:
     """`workbook serve` in a child process, as `make run` starts it."""
 
-    def __init__(self, tmp: Path, content: Path | None = None, flags: tuple[str, ...] = ()):
-        self.port = free_port()
+    def __init__(self, tmp: Path, content: Path | None = None, flags: tuple[str, ...] = (),
+                 port: int | None = None):
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.cwd = tmp
         self.log = tmp / f"voila-{self.port}.log"

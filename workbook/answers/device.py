@@ -18,6 +18,7 @@ from workbook.answers.crypto import MAX_FILE_BYTES
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_STORED_CHARS = (MAX_FILE_BYTES * 4) // 3 + 8
 SESSION_KEY_BYTES = 16 + 32 + 32  # salt, AES key, passphrase-check key
+MAX_CARRIED_CHARS = 4_000_000  # every answer of the longest module at full length, with room
 
 
 def decode_b64(text: str, limit: int) -> bytes | None:
@@ -40,6 +41,10 @@ class DeviceStorage(anywidget.AnyWidget):
     ready = t.Bool(False, help="True once the browser has reported.").tag(sync=True)
     unsaved = t.Bool(False, help="Whether answers on the page are kept nowhere yet, so leaving "
                      "the page would lose them (the page then asks first).").tag(sync=True)
+    fields = t.Dict(help="Where each answer lives on the page: {widget model id: [exercise id, "
+                    "trait, *path]} (answers/carry.py).").tag(sync=True)
+    carried = t.Unicode("", help="What a page whose connection was lost carried over to this one "
+                        "(JSON, see answers/carry.py), or empty.").tag(sync=True)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -49,6 +54,10 @@ class DeviceStorage(anywidget.AnyWidget):
     @t.validate("stored")
     def _stored_size(self, proposal):
         return proposal["value"] if len(proposal["value"]) <= MAX_STORED_CHARS else ""
+
+    @t.validate("carried")
+    def _carried_size(self, proposal):
+        return proposal["value"] if len(proposal["value"]) <= MAX_CARRIED_CHARS else ""
 
     @t.validate("session_key")
     def _session_key_shape(self, proposal):

@@ -15,6 +15,7 @@ import ipywidgets as w
 from widgets.base import AnswerError
 from widgets.widget_choices import ChoiceGroups
 from workbook.answers import crypto
+from workbook.answers.carry import field_map, put_back
 from workbook.answers.device import DeviceStorage
 from workbook.answers.document import AnswerBook, DocumentError, from_bytes
 from workbook.answers.files import FILE_NAME, MAX_PASSPHRASE, FileActions, both_kept_note
@@ -110,6 +111,10 @@ class AnswersPanel(FileActions, w.VBox):
 
     # ---- the device -------------------------------------------------------------------------
     def _device_reported(self, _change=None) -> None:
+        self._report_device()
+        self._take_carried()
+
+    def _report_device(self) -> None:
         if not self.device.available:
             self._say("This browser does not let the workbook keep anything, so answers cannot be "
                       "remembered here. You can still save them to a file.")
@@ -130,6 +135,20 @@ class AnswersPanel(FileActions, w.VBox):
         if self.page is not None:
             self.mode.value = {"keep": "device"}
         self._say("Answers are kept on this device. Enter your passphrase to bring them back.")
+
+    def _take_carried(self) -> None:
+        """Put back what a page whose connection was lost carried over (answers/carry.py)."""
+        carried, self.device.carried = self.device.carried, ""
+        if not carried or self.page is None:
+            return
+        complete = put_back(self.page.exercises, carried)
+        if self.remembering:
+            self.save_now()
+        self._say("The page lost its connection and has reconnected. "
+                  + ("What you had written is back on the page." if complete else
+                     "Some of what you had written could not be put back; please check your answers.")
+                  + ("" if self.remembering else " It is still kept on this page only."),
+                  "success" if complete else "error")
 
     def _device_replied(self, reply: dict) -> None:
         if reply["op"] == "stored":
@@ -236,9 +255,11 @@ class AnswersPanel(FileActions, w.VBox):
         """Save on every change once the reader has chosen to remember."""
         for widget in exercises.values():
             widget.on_change(lambda _widget: self._answers_changed())
+        self.device.fields = field_map(exercises)
 
     def _answers_changed(self) -> None:
         self.device.unsaved = True  # until a save to the device or a file says otherwise
+        self.device.fields = field_map(self.page.exercises)  # rows come and go
         self.schedule_save()
 
     def schedule_save(self) -> None:

@@ -24,7 +24,7 @@ from workbook.server.staying_safe import StayingSafeHandler
 
 SHARE = Path(__file__).resolve().parent / "share" / "jupyter"
 TEMPLATE_STATIC = SHARE / "voila" / "templates" / "workbook" / "static"
-INLINE_ASSETS = ("workbook.css", "workbook.js", "early.js")
+INLINE_ASSETS = ("workbook.css", "workbook.js", "early.js", "reconnect.js")
 
 
 def inline_assets() -> dict[str, str]:

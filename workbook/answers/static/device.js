@@ -3,14 +3,42 @@
 // It only ever sees sealed (encrypted) answers.
 const STORED = "workbook-answers-v1";
 const SESSION = "workbook-unlock-v1";
+const CARRY = "workbook-carry-v1"; // written by reconnect.js in the template
+const CARRY_FOR_MS = 15 * 60 * 1000;
 
 function safely(action, fallback) {
   try { return action(); } catch (error) { return fallback; }
 }
 
+// What a page that lost its connection carried over to this one (answers/carry.py), taken out of
+// the tab's storage as it is read: only for the same page and only for a short while.
+function takeCarried() {
+  const raw = safely(() => sessionStorage.getItem(CARRY), null);
+  const carried = raw && safely(() => JSON.parse(raw), null);
+  const fresh = carried && Date.now() - carried.at < CARRY_FOR_MS;
+  if (raw && (!fresh || carried.path === location.pathname)) {
+    safely(() => sessionStorage.removeItem(CARRY));
+  }
+  return fresh && carried.path === location.pathname ? JSON.stringify(carried.entries || []) : "";
+}
+
 function render({ model, el }) {
   el.classList.add("wb-device-bridge");
+  // Every answer on the page as [exercise id, path, value], from the page's own copy of the
+  // widgets, which holds what was typed up to the last key even with no kernel to send it to.
+  window.workbookCarry = async () => {
+    const entries = [];
+    for (const [id, where] of Object.entries(model.get("fields") || {})) {
+      const [exercise, trait, ...path] = where;
+      try {
+        const field = await model.widget_manager.get_model(id);
+        if (field) entries.push([exercise, path, field.get(trait)]);
+      } catch (error) { /* a widget already closed: nothing of it to carry */ }
+    }
+    return entries;
+  };
   const report = () => {
+    model.set("carried", takeCarried());
     model.set("stored", safely(() => localStorage.getItem(STORED), null) || "");
     model.set("session_key", safely(() => sessionStorage.getItem(SESSION), null) || "");
     model.set("available", safely(() => { localStorage.setItem("workbook-probe", "1");

@@ -125,6 +125,15 @@
     if (selection && lastField.setSelectionRange) lastField.setSelectionRange(...selection);
   }
 
+  function carriedHere() {
+    try {
+      const carried = JSON.parse(sessionStorage.getItem("workbook-carry-v1") || "null");
+      return Boolean(carried && carried.path === location.pathname);
+    } catch (error) {
+      return false;
+    }
+  }
+
   function started() {
     const cells = document.getElementById("rendered_cells");
     if (status || !cells || !cells.querySelector(".wb-early")) return;
@@ -134,6 +143,14 @@
     status.textContent = "You can start now. The page's buttons will work in a moment, " +
       "once it has finished connecting.";
     cells.prepend(status);
+    if (carriedHere()) {
+      // reconnect.js reloaded this page to put back what the reader wrote: it arrives with the
+      // kernel, so these blank copies are not for typing into meanwhile.
+      status.textContent = "Reconnecting: what you wrote will be back on the page in a moment.";
+      cells.querySelectorAll(".wb-early textarea, .wb-early input").forEach((field) => {
+        field.readOnly = true;
+      });
+    }
     setTimeout(() => {
       if (status) {
         status.textContent = "The page has not been able to connect yet. What you have typed " +

@@ -44,6 +44,11 @@
     location.replace(meta("workbook-quick-exit", "/weather"));
   }
   window.workbookQuickExit = quickExit;
+  // reconnect.js reloads a page that lost its kernel once what was typed is carried over.
+  window.workbookReload = () => {
+    leavingNow = true;
+    location.reload();
+  };
 
   // The keyboard shortcut, as GOV.UK's "Exit this page": Shift pressed and released on its own,
   // three times within two seconds. Shift used with anything else (capitals, Shift+Tab,
