@@ -115,10 +115,15 @@ def take_all(url: str, targets: list[Target], folder: Path) -> None:
             browser.close()
 
 
+def git(*args: str) -> str:
+    return subprocess.run(["git", *args], cwd=PROJECT, text=True, capture_output=True, check=True).stdout
+
+
 def commit() -> str:
+    """The checkout's commit, and whether code outside docs/ had changed since."""
     try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT, text=True,
-                              capture_output=True, check=True).stdout.strip()
+        changed = git("status", "--porcelain", "--", ".", ":!docs").strip()
+        return git("rev-parse", "--short", "HEAD").strip() + (" with local changes" if changed else "")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
 
@@ -133,8 +138,8 @@ def table(targets: list[Target], made: datetime) -> str:
         "# Screenshots of every exercise kind",
         "",
         "The first exercise of each kind in the workbook, as a reader sees it in Chromium at 1280 px",
-        "and at 375 px (a phone) wide, before any answer is typed. Tall exercises are cut at "
-        f"{MAX_HEIGHT} px.",
+        "and at 375 px (a phone) wide, before any answer is typed. Each shot is the exercise's own box,",
+        f"so it is narrower than the window; tall exercises are cut at {MAX_HEIGHT} px.",
         "The quick-exit bar, which stays at the top of the window, is hidden while shooting.",
         "",
         f"Made by `{COMMAND}` (scripts/screenshots.py) on {made:%Y-%m-%d %H:%M} UTC from commit "
