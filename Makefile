@@ -4,6 +4,7 @@
 #              and run them all, generated tests at full strength
 #   make test-fast  ruff and the unit tests not marked slow: the loop to run while working
 #   make exports  every module's PDF, facilitator handbook, HTML, worksheets and slides into build/
+#   make screenshots  every exercise kind at 1280 and 375 px into docs/screenshots/ and docs/screenshots.md
 # Both install the exact versions in constraints.txt. To try newer releases (docs/dependencies.md):
 #   make try-latest   the newest versions pyproject.toml allows, in $(LATEST), with the unit tests
 #   make constraints FROM=$(LATEST)   then pin what passed
@@ -15,7 +16,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LATEST ?= .venv-latest
 FROM   ?= $(VENV)
 
-.PHONY: run test test-fast lint check notebooks browser-deps exports vendor-reveal constraints try-latest clean
+.PHONY: run test test-fast lint check notebooks browser-deps exports screenshots vendor-reveal constraints try-latest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +65,10 @@ browser-deps: /usr/bin/chromium /usr/bin/pdftotext node_modules/axe-core/axe.min
 
 exports: $(VENV)/.installed-test /usr/bin/chromium
 	$(BIN)/workbook export --all -o build
+
+# Shots of each exercise kind from a real server (scripts/screenshots.py); commit what changes.
+screenshots: $(VENV)/.installed /usr/bin/chromium
+	$(BIN)/python scripts/screenshots.py
 
 # reveal.js for the slides ships inside the package (workbook/export/reveal/), copied from npm.
 REVEAL_FILES := dist/reveal.js dist/reveal.css dist/plugin/notes.js LICENSE

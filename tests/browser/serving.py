@@ -1,0 +1,95 @@
+"""A real `workbook serve` on 127.0.0.1 and a helper that opens its pages once they have connected.
+
+Used by the browser tests' fixtures (conftest.py) and by scripts/screenshots.py; no pytest here.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+CHROMIUM = os.environ.get("WORKBOOK_CHROMIUM", "/usr/bin/chromium")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """`workbook serve` in a child process, as `make run` starts it."""
+
+    def __init__(self, tmp: Path, content: Path | None = None, flags: tuple[str, ...] = (),
+                 port: int | None = None):
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.cwd = tmp
+        self.log = tmp / f"voila-{self.port}.log"
+        env = dict(os.environ)
+        self.survey_db = tmp / "survey.sqlite"
+        env["WORKBOOK_SURVEY_DB"] = f"sqlite:///{self.survey_db}"
+        if content:
+            env["WORKBOOK_CONTENT"] = str(content)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "workbook.cli", "serve", f"--port={self.port}", *flags],
+            cwd=tmp, env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT)
+        self.wait_until_up()
+
+    def wait_until_up(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"Voilà exited early:\n{self.log.read_text()}")
+            try:
+                urllib.request.urlopen(self.url + "/voila/static/voila.js", timeout=2)
+                return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError(f"Voilà did not answer within {timeout}s:\n{self.log.read_text()}")
+
+    def kernel_count(self) -> int:
+        """Kernels running under the server (each is a child process)."""
+        import psutil
+
+        return len(psutil.Process(self.process.pid).children())
+
+    def kernels_come_down_to(self, count: int, seconds: float) -> bool:
+        """Whether exactly `count` kernels are running at some point within `seconds`."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.kernel_count() == count:
+                return True
+            time.sleep(0.2)
+        return False
+
+    def wait_for_kernels(self, count: int, timeout: float = 60) -> None:
+        """Wait until `count` kernels (standby ones, at start) run under the server."""
+        deadline = time.monotonic() + timeout
+        while self.kernel_count() < count:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"fewer than {count} kernels after {timeout}s")
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def open_page(tab, url: str, wait_for: str | None = None):
+    """Navigate and wait until Voilà has shown every cell, every early copy has made way for its
+    widget (test_early.py covers the copies), and `wait_for` is there, if given."""
+    tab.goto(url)
+    tab.wait_for_selector("#rendered_cells", state="visible", timeout=90_000)
+    tab.wait_for_function("!document.querySelector('.wb-early')", timeout=90_000, polling=100)
+    if wait_for:
+        tab.wait_for_selector(wait_for, timeout=60_000)
+    return tab
