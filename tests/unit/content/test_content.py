@@ -170,7 +170,10 @@ def test_exercise_ids_unique_across_modules(content_copy):
 
 
 def test_catalogue_must_list_every_module_once(content_copy):
-    edit_yaml(content_copy / "catalogue.yml", lambda d: d["groups"][0]["modules"].pop(0))
+    def drop_one(catalogue):  # from a group that keeps others, so only the missing module is wrong
+        next(group for group in catalogue["groups"] if len(group["modules"]) > 1)["modules"].pop(0)
+
+    edit_yaml(content_copy / "catalogue.yml", drop_one)
     with pytest.raises(ContentError, match="is not listed in any group"):
         load_workbook_uncached(content_copy)
 
