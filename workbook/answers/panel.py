@@ -45,7 +45,9 @@ class AnswersPanel(FileActions, w.VBox):
         self.progress = w.HTML()
         self._build_unlock()
         self._build_forget()
-        children = [w.HTML(render("answers_intro.html.j2", on_module=page is not None))]
+        children = [w.HTML(render("answers_intro.html.j2", on_module=page is not None)),
+                    w.HTML(render("writing_safely.html.j2", note=workbook.support.writing_safely,
+                                  where="answers"))]
         if page is not None:
             self._build_mode()
             self._build_setup()

@@ -246,6 +246,11 @@ def check_workbook(root: Path, catalogue: CatalogueFile, modules: dict[str, Modu
                 raise ContentError(root / "catalogue.yml", f"group '{group.title}'",
                                    f"module '{module_id}' is already listed in '{listed[module_id]}'")
             listed[module_id] = group.title
+    starts = catalogue.where_to_start.questions if catalogue.where_to_start else []
+    for number, point in enumerate(starts):
+        for module_id in [m for m in point.modules or [] if m not in modules]:
+            raise ContentError(root / "catalogue.yml", f"field where_to_start.questions[{number}].modules",
+                               f"'{module_id}' is not a module id (there is no content/{module_id}/ folder)")
     for module_id, module in modules.items():
         if module_id not in listed:
             raise ContentError(root / "catalogue.yml", "groups",

@@ -96,6 +96,7 @@ class SupportFile(Strict):
     channels: Annotated[list[Contact], Field(min_length=1)]
     crisis: CrisisLines
     pause_note: LongText
+    writing_safely: Page
     staying_safe: Page
     busy: Page = Page(
         title="The workbook is busy",
@@ -108,9 +109,38 @@ class Group(Strict):
     modules: Annotated[list[Id], Field(min_length=1)]
 
 
+# A page of this site a where-to-start question can point to, such as /help-now/police.
+SITE_PATH = r"^(/[a-z0-9]+(-[a-z0-9]+)*)+$"
+
+
+class StartingPoint(Strict):
+    """One where-to-start question and where it leads: one or more modules, or a page of the site."""
+
+    question: Text
+    answer: Text
+    modules: Annotated[list[Id], Field(min_length=1)] | None = None
+    page: Annotated[str, Field(pattern=SITE_PATH)] | None = None
+    link: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_target(self):
+        if (self.modules is None) == (self.page is None):
+            raise ValueError("give either modules (a list of module ids) or page (such as /help-now/police)")
+        if (self.page is not None) != bool(self.link):
+            raise ValueError("give link (the words of the link) with page, and only with page")
+        return self
+
+
+class WhereToStart(Strict):
+    heading: Text
+    intro: Text | None = None
+    questions: Annotated[list[StartingPoint], Field(min_length=1, max_length=10)]
+
+
 class CatalogueFile(Strict):
     title: Text
     intro: LongText
+    where_to_start: WhereToStart | None = None
     groups: Annotated[list[Group], Field(min_length=1)]
 
 
@@ -136,6 +166,7 @@ class SurveyQuestion(Strict):
 class SurveyFile(Strict):
     title: Text
     intro: LongText
+    before_you_write: LongText
     stored: Text
     questions: Annotated[list[SurveyQuestion], Field(min_length=1, max_length=12)]
     submit_label: Text

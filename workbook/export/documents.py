@@ -31,9 +31,17 @@ def new_document(title: str, cells: list, **workbook_metadata) -> nbformat.Noteb
     return nb
 
 
+def writing_safely_cell(workbook: Workbook, where: str | None = None) -> nbformat.NotebookNode:
+    """The standing note on what to write and who could read it (support.yml, writing_safely)."""
+    return raw_cell(render_fragment("print/writing_safely.html.j2", note=workbook.support.writing_safely,
+                                    where=where))
+
+
 def chapter_cells(workbook: Workbook, module: Module, chapter: Chapter, number: int,
-                  edition: str, answers: dict | None) -> list:
-    """A chapter: heading, prose and exercises (the answers edition keeps only the exercises)."""
+                  edition: str, answers: dict | None, first: bool = False) -> list:
+    """A chapter: heading, prose and exercises (the answers edition keeps only the exercises).
+
+    In the chapter with the module's `first` exercise, the writing-safely note comes before it."""
     facilitator = edition == "facilitator"
     cells = [raw_cell(render_fragment("print/chapter.html.j2", chapter=chapter, number=number,
                                       facilitator=facilitator))]
@@ -42,6 +50,9 @@ def chapter_cells(workbook: Workbook, module: Module, chapter: Chapter, number: 
             if edition != "answers":
                 cells.append(raw_cell(f'<div class="wb-prose">{print_markdown(block)}</div>'))
             continue
+        if first:
+            cells.append(writing_safely_cell(workbook))
+            first = False
         answer = None if answers is None else answers.get(block.id) or WIDGETS[block.kind].empty()
         cells.append(raw_cell(render_fragment("print/exercise.html.j2", exercise=block,
                                               answer=answer, facilitator=facilitator)))
@@ -63,10 +74,11 @@ def module_document(workbook: Workbook, module: Module, edition: str = "reader",
         cover = render_fragment("print/cover.html.j2", workbook=workbook, module=module,
                                 edition=edition)
     cells = [raw_cell(cover)]
+    first = next((chapter for chapter in module.chapters if chapter.exercises), None)
     for number, chapter in enumerate(module.chapters, start=1):
         if edition == "answers" and not chapter.exercises:
             continue
-        cells += chapter_cells(workbook, module, chapter, number, edition, answers)
+        cells += chapter_cells(workbook, module, chapter, number, edition, answers, first=chapter is first)
     related = [workbook.modules[m] for m in module.meta.related if m in workbook.modules]
     cells.append(raw_cell(render_fragment("print/footer.html.j2", workbook=workbook, module=module,
                                           related=[] if edition == "answers" else related)))
@@ -82,6 +94,7 @@ def worksheet_document(workbook: Workbook, module: Module, exercise_id: str):
     exercise = next(e for e in chapter.exercises if e.id == exercise_id)
     cells = [raw_cell(render_fragment("print/worksheet_header.html.j2", workbook=workbook,
                                       module=module, chapter=chapter)),
+             writing_safely_cell(workbook, where=exercise_id),
              raw_cell(render_fragment("print/exercise.html.j2", exercise=exercise, answer=None,
                                       facilitator=False)),
              raw_cell(render_fragment("print/worksheet_footer.html.j2", workbook=workbook))]

@@ -9,6 +9,10 @@ from workbook.content.load import ContentError, load_workbook
 from workbook.reader.page import show_content_error, show_html
 from workbook.render import page_end, render
 
+# Pages are served at <base>/voila/render/<notebook>.ipynb; the server's own pages (such as
+# /help-now/police) hang from <base>, two steps up. Relative links keep working under any base URL.
+SITE_ROOT = "../.."
+
 
 def show_home() -> AnswersPanel | None:
     try:
@@ -17,7 +21,7 @@ def show_home() -> AnswersPanel | None:
         show_content_error(error)
         return None
     show_html(render("home.html.j2", workbook=workbook, catalogue=workbook.catalogue,
-                     support=workbook.support))
+                     support=workbook.support, site_root=SITE_ROOT))
     panel = AnswersPanel(workbook)
     display(panel)
     show_html(render("support_panel.html.j2", support=workbook.support))

@@ -72,6 +72,9 @@ class ModulePage:
             if kind == "markdown":
                 show_html(f'<div class="wb-prose">{markdown(block)}</div>')
             else:
+                if not self.exercises:  # the first exercise of the module
+                    show_html(render("writing_safely.html.j2", note=self.workbook.support.writing_safely,
+                                     where="page"))
                 widget = exercise_widget(block)
                 widget.follow(list(self.exercises.values()))
                 self.exercises[block.id] = widget

@@ -29,7 +29,10 @@ def bar_chart(title: str, labels: list[str], counts: list[int]) -> str:
 
 
 def summarise(submissions: list[dict], survey, workbook) -> dict:
-    """Per module: count, mean of each scale question, choice counts, free-text answers."""
+    """Per module: count, mean of each scale question, choice counts, free-text answers.
+
+    Written answers to questions since taken out of survey.yml are kept under `retired`, by id."""
+    asked = {question.id for question in survey.questions}
     modules: dict[str, dict] = {}
     for module_id in workbook.modules:
         rows = [s for s in submissions if s["module_id"] == module_id]
@@ -46,6 +49,11 @@ def summarise(submissions: list[dict], survey, workbook) -> dict:
                 summary["choices"][question.id] = Counter(values)
             else:
                 summary["texts"][question.id] = [v for v in values if isinstance(v, str)]
+        summary["retired"] = defaultdict(list)
+        for row in rows:
+            for question_id, value in row["answers"].items():
+                if question_id not in asked and isinstance(value, str):
+                    summary["retired"][question_id].append(value)
         modules[module_id] = summary
     return modules
 

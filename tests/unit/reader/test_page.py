@@ -48,15 +48,6 @@ def test_notes_for_the_organisation_never_reach_readers(workbook, shown):
     assert "support.yml" not in html and "wb-configurable" not in html
 
 
-def test_the_survey_says_its_free_text_is_kept_as_typed(workbook):
-    from workbook.survey.form import SurveyForm
-
-    stored = workbook.survey.stored
-    assert "as you give them" in stored and "do not type names" in stored
-    form = SurveyForm(workbook.survey, SEED)
-    assert any("do not type names" in getattr(child, "value", "") for child in form.children)
-
-
 def test_page_load_is_all_or_nothing(workbook, shown):
     page = ModulePage(SEED, workbook)
     page.show()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import multiprocessing
+import re
 import sqlite3
 from concurrent.futures import ProcessPoolExecutor
 
@@ -122,3 +123,37 @@ def test_a_database_problem_is_told_plainly_and_stores_nothing(workbook):
     form.inputs["helpful"].value = {"helpful": "3"}
     assert not form.send()
     assert "could not be sent" in form.status.value and not form.sent
+
+
+def intro_of(form: SurveyForm) -> str:
+    return " ".join(" ".join(re.sub(r"<[^>]+>", " ", child.value).split())
+                    for child in form.children if isinstance(getattr(child, "value", None), str))
+
+
+def test_the_form_says_what_not_to_write_what_is_stored_and_what_cannot_be_done(workbook):
+    intro = intro_of(SurveyForm(workbook.survey, SEED))
+    assert "do not write anything that could identify you, a child or an offence" in intro
+    assert "use the helpline" in intro and "999" in intro
+    assert "cannot reply" in intro and "cannot act to protect a child" in intro
+    stored = intro[intro.index("What is stored:"):]
+    for kept in ("your answers to these questions", "exactly as you typed it", "the module", "the date"):
+        assert kept in stored, kept
+    limits = {f"{q.max_length:,} characters" for q in workbook.survey.questions if q.kind == "text"}
+    assert len(limits) == 1 and limits.pop() in stored, "the limit it states is the one the form applies"
+    for never in ("address", "account", "time of day", "exercise answers", "device"):
+        assert never in stored.split("We do not store", 1)[1], never
+
+
+def test_the_form_has_no_open_anything_else_box(workbook):
+    ids = [question.id for question in workbook.survey.questions]
+    assert "anything-else" not in ids
+    texts = [q.text for q in workbook.survey.questions if q.kind == "text"]
+    assert not any("anything else" in text.lower() for text in texts)
+
+
+def test_written_answers_to_a_question_no_longer_asked_stay_in_the_report(db_url, workbook):
+    store = SurveyStore(db_url)
+    store.submit(SEED, {"helpful": 4, "anything-else": "sent before the box was taken out"})
+    html = report_html(store, workbook.survey, workbook, charts=False)
+    assert "A question no longer asked (anything-else)" in html
+    assert "sent before the box was taken out" in html
