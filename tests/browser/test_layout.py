@@ -64,6 +64,14 @@ def test_labels_and_buttons_wrap_and_nothing_is_wider_than_the_screen(wide_or_na
         .filter(el => el.offsetParent && el.scrollWidth > el.clientWidth + 1)
         .map(el => el.textContent.slice(0, 60))""")
     assert cut == []
+    # A label that wraps keeps its height: its last line is not left under the box below it.
+    covered = tab.evaluate("""() => Array.from(document.querySelectorAll('#rendered_cells .widget-label'))
+        .filter(el => el.offsetParent && el.textContent.trim() &&
+                (el.scrollHeight > el.clientHeight + 1 || (el.nextElementSibling &&
+                 el.nextElementSibling.getBoundingClientRect().top <
+                 el.getBoundingClientRect().top + el.scrollHeight - 1)))
+        .map(el => el.textContent.slice(0, 60))""")
+    assert covered == []
     wide = tab.evaluate("""() => Array.from(document.querySelectorAll('#rendered_cells *'))
         .filter(el => el.offsetParent && el.getBoundingClientRect().right > window.innerWidth + 1)
         .map(el => el.tagName + '.' + el.className + ' ' + el.textContent.slice(0, 40)).slice(0, 5)""")
