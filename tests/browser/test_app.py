@@ -50,8 +50,8 @@ def test_reader_fills_every_exercise_kind(module_page):
     tab = module_page
     tab.locator(".wb-rating fieldset").first.locator("label").nth(1).click()
     assert tab.locator(".wb-rating fieldset").first.locator("input").nth(1).is_checked()
-    tab.locator(".wb-checklist fieldset").first.get_by_label("Yes").check()
-    assert tab.locator(".wb-checklist fieldset").first.get_by_label("Yes").is_checked()
+    tab.locator(".wb-checklist fieldset").first.locator("input").first.check()
+    assert tab.locator(".wb-checklist fieldset").first.locator("input").first.is_checked()
     tab.locator(".wb-questions textarea").first.fill("my own words")
     tab.locator(".wb-table textarea").first.fill("what I did first")
     tab.locator(".wb-cycle-stage").first.click()
@@ -149,3 +149,20 @@ def test_axe_finds_no_serious_or_critical_problems_on_the_home_page(page, server
     open_page(page, server.url + "/", ".wb-support")
     page.wait_for_timeout(500)
     assert serious_accessibility_problems(page) == []
+
+
+def test_cycle_is_one_tab_stop_and_marks_the_stages_with_notes(page, server):
+    tab = open_page(page, f"{server.url}/voila/render/{SEED}.ipynb", MODULE_READY)
+    first = tab.locator(".wb-cycle-stage").first
+    first.click()
+    tab.locator(".wb-cycle-panel").wait_for(state="visible")
+    first.focus()
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("document.activeElement.closest('.wb-cycle-panel') !== null"), \
+        "after the open stage, Tab goes to its notes, not to the next stage"
+    tab.keyboard.type("what I was telling myself then")
+    tab.locator(".wb-cycle-stage").nth(1).click()
+    tab.wait_for_selector(".wb-cycle-stage.wb-has-notes", timeout=10_000)
+    assert "(notes written)" in first.text_content()
+    assert "(notes written)" not in tab.locator(".wb-cycle-stage").nth(1).text_content()
+    assert [b.get_attribute("tabindex") for b in tab.locator(".wb-cycle-stage").all()].count("0") == 1

@@ -105,3 +105,12 @@ def test_untouched_copies_change_nothing(held_page):
     assert statuses.first.inner_text() == "The page is ready."
     assert all(box.input_value() == "" for box in page.locator(".wb-exercise textarea").all())
     assert page.locator(".wb-exercise input[type=radio]:checked").count() == 0
+
+
+def test_a_page_that_cannot_connect_says_so_early_and_stays_in_sight(held_page):
+    """The reader is told within seconds, not after a minute, in a note that stays on screen."""
+    note = held_page.locator(".wb-exercises-loading")
+    held_page.wait_for_selector(".wb-exercises-loading:has-text('taking longer than usual')", timeout=30_000)
+    assert "cannot be saved until the page connects" in note.inner_text()
+    assert note.evaluate("el => getComputedStyle(el).position") == "sticky"
+    held_page.release()

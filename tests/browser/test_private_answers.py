@@ -48,7 +48,7 @@ def upload(tab, path):
         tab.locator(".wb-answers-panel .widget-upload").click()
     chooser.value.set_files(str(path))
     tab.wait_for_function("document.querySelector('.wb-answers-panel .widget-upload')"
-                          ".textContent.includes('(1)')")
+                          ".textContent.includes('(file chosen)')")
 
 
 def stored_blob(tab):
@@ -313,3 +313,12 @@ def test_survey_is_stored_anonymously_and_the_database_is_never_served(page, ser
         except urllib.error.HTTPError as error:
             status, body = error.code, error.read()
         assert status >= 400 and b"SQLite format" not in body, path
+
+
+def test_the_file_button_says_what_it_does_without_a_counter(page, server):
+    open_page(page, module_url(server), READY)
+    button = page.locator(".wb-answers-panel .jupyter-widget-upload, .wb-answers-panel .widget-upload").first
+    page.wait_for_function("""() => { const b = document.querySelector(
+        '.wb-answers-panel .jupyter-widget-upload, .wb-answers-panel .widget-upload');
+        return b && !/\\(\\d+\\)$/.test(b.textContent.trim()); }""", timeout=10_000)
+    assert button.inner_text().strip() == "Choose a file"

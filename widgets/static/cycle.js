@@ -1,5 +1,7 @@
 // A cycle diagram: stages as buttons round a ring (a list on narrow screens). A stage opens
-// its description and a notes box. Arrow keys, Home and End move between stages.
+// its description and a notes box. The ring is one Tab stop (the open stage, or the first):
+// arrow keys, Home and End move between stages, and the next Tab reaches the notes box.
+// Stages with notes carry a tick, and say so to screen readers.
 function render({ model, el }) {
   const name = model.get("name");
   const stages = model.get("stages");
@@ -45,6 +47,11 @@ function render({ model, el }) {
     button.id = `${name}-stage-${stage.id}`;
     button.className = "wb-cycle-stage";
     button.textContent = `${index + 1}. ${stage.title}`;
+    const done = document.createElement("span");
+    done.className = "wb-stage-done";
+    done.hidden = true;
+    done.innerHTML = '<span aria-hidden="true"> \u2713</span><span class="wb-visually-hidden"> (notes written)</span>';
+    button.append(done);
     button.setAttribute("aria-expanded", "false");
     button.setAttribute("aria-controls", panel.id);
     button.addEventListener("click", () => {
@@ -61,6 +68,7 @@ function render({ model, el }) {
       if (next === null) return;
       event.preventDefault();
       event.stopPropagation();
+      buttons.forEach((other, place) => { other.tabIndex = place === next ? 0 : -1; });
       buttons[next].focus();
     });
     item.append(button);
@@ -83,10 +91,17 @@ function render({ model, el }) {
   function show() {
     const open = model.get("open_stage");
     const stage = stages.find((s) => s.id === open);
+    const written = model.get("notes") || {};
+    const focused = buttons.indexOf(document.activeElement);
+    const stop = focused >= 0 ? focused : Math.max(0, stages.findIndex((s) => s.id === open));
     buttons.forEach((button, index) => {
       const isOpen = stages[index].id === open;
       button.setAttribute("aria-expanded", String(isOpen));
       button.classList.toggle("wb-open", isOpen);
+      button.tabIndex = index === stop ? 0 : -1;
+      const hasNotes = Boolean((written[stages[index].id] || "").trim());
+      button.classList.toggle("wb-has-notes", hasNotes);
+      button.querySelector(".wb-stage-done").hidden = !hasNotes;
     });
     panel.hidden = !stage;
     if (!stage) return;

@@ -8,6 +8,7 @@
   let status = null;
   let watcher = null;
   let incomplete = false;
+  const SLOW_CONNECT_MS = 15000;  // a page usually connects in a few seconds, even when busy
 
   // Our anywidgets (choice_groups.js, cycle.js) call this from render() to take over their copy.
   window.workbookEarly = {
@@ -153,11 +154,12 @@
     }
     setTimeout(() => {
       if (status) {
-        status.textContent = "The page has not been able to connect yet. What you have typed " +
-          "is still on this page, but it cannot be saved until the page connects; reloading " +
-          "the page clears it.";
+        status.classList.add("wb-connect-slow");
+        status.textContent = "This page is taking longer than usual to connect. You can keep " +
+          "reading and typing: what you type stays on this page, but it cannot be saved until the " +
+          "page connects, and reloading the page would clear it.";
       }
-    }, 60000);
+    }, SLOW_CONNECT_MS);
     watcher = new MutationObserver(() => { keepFocus(); schedule(); });
     watcher.observe(document.body, { childList: true, subtree: true });
   }

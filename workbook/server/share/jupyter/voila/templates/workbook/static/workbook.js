@@ -146,4 +146,18 @@
     setTimeout(done, 30000);  // a page without exercises (a content problem) says so itself
   }
   document.addEventListener("DOMContentLoaded", exercisesStatus);
+
+  // ipywidgets' file button counts the files it holds ("Choose a file (0)"): say it in words.
+  const UPLOAD = ".jupyter-widget-upload, .widget-upload";
+  const COUNT = /\s\((\d+)\)$/;
+  function plainUploadButtons() {
+    document.querySelectorAll(UPLOAD).forEach((button) => {
+      for (const node of button.childNodes) {
+        const count = node.nodeType === Node.TEXT_NODE && node.data.match(COUNT);
+        if (count) node.data = node.data.replace(COUNT, count[1] === "0" ? "" : " (file chosen)");
+      }
+    });
+  }
+  new MutationObserver(plainUploadButtons).observe(document.documentElement,
+    { childList: true, subtree: true, characterData: true });
 })();
