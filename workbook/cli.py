@@ -73,6 +73,15 @@ def cmd_quality(args) -> int:
         print(f"content error: {error}", file=sys.stderr)
         return 1
     scores = [score for module in modules for score in module_scores(module)]
+    if not args.module and not args.markdown:
+        from workbook.content.load import load_support
+        from workbook.content.quality import help_page_scores
+
+        try:
+            scores += help_page_scores(load_support(root))
+        except ContentError as error:
+            print(f"content error: {error}", file=sys.stderr)
+            return 1
     if args.markdown:
         print(quality_markdown(scores), end="")
         return 0

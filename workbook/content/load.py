@@ -293,9 +293,19 @@ def load_workbook(root: Path | str | None = None) -> Workbook:
     return _cached(Path(root).resolve() if root else content_root())
 
 
+def load_support(root: Path | str | None = None) -> SupportFile:
+    """support.yml on its own: the pages that must open even when a module's content has a
+    mistake (help now, staying safe, busy, content error) need only this file."""
+    return load_yaml_file(SupportFile, (Path(root) if root else content_root()) / "support.yml")
+
+
 def support_details() -> SupportFile | None:
-    """The support details, or None when the content cannot be loaded (for pages that say so)."""
+    """The support details, or None when support.yml itself cannot be loaded (for pages that say so)."""
     try:
         return load_workbook().support
     except ContentError:
+        pass
+    try:
+        return load_support()
+    except (ContentError, OSError):
         return None

@@ -69,3 +69,15 @@ def quality_markdown(scores: list[ChapterScore]) -> str:
         lines.append(f"| {module_id} | {len(chapter_scores)} | {words} | {min(eases):.1f} | "
                      f"{sum(eases) / len(eases):.1f} |")
     return "\n".join(lines) + "\n"
+
+
+def help_page_scores(support) -> list[ChapterScore]:
+    """Reading ease of each "If you need help now" page (support.yml's help_now), as module "help-now"."""
+    import textstat
+
+    scores = []
+    for page in support.help_now.pages if support.help_now else []:
+        text = prose_text(page.text)
+        scores.append(ChapterScore("help-now", page.id, len(text.split()),
+                                   round(textstat.flesch_reading_ease(text), 1)))
+    return scores

@@ -69,23 +69,63 @@ class ModuleFile(Strict):
         return self
 
 
+HttpsUrl = Annotated[str, Field(pattern=r"^https://\S+$", max_length=500)]
+
+
 class Contact(Strict):
-    kind: Literal["phone", "chat", "email", "web"]
+    kind: Literal["phone", "chat", "email", "web", "text"]
     label: Text
     value: Text
-    href: Annotated[str, Field(pattern=r"^(tel:\+?[0-9]+|mailto:\S+@\S+|https://\S+)$")]
+    href: Annotated[str, Field(pattern=r"^(tel:\+?[0-9]+|sms:[0-9]+|mailto:\S+@\S+|https://\S+)$")]
     details: Text | None = None
+    hours: Text | None = None
+    where: Text | None = None
+    source: HttpsUrl | None = None
+
+
+class CrisisLine(Contact):
+    """A crisis line: its number and hours must come from the organisation's own page (`source`)."""
+
+    source: HttpsUrl
 
 
 class CrisisLines(Strict):
     heading: Text
     intro: LongText | None = None
-    lines: Annotated[list[Contact], Field(min_length=1)]
+    lines: Annotated[list[CrisisLine], Field(min_length=1)]
 
 
 class Page(Strict):
     title: Text
     text: LongText
+
+
+class Source(Strict):
+    label: Text
+    url: HttpsUrl
+
+
+class HelpPage(Strict):
+    """One "If you need help now" page, served without a kernel at /help-now/<id>."""
+
+    id: Id
+    title: Text
+    summary: Text
+    text: LongText
+    crisis_lines: bool = False
+    sources: Annotated[list[Source], Field(min_length=1)]
+
+
+class HelpNow(Strict):
+    title: Text
+    intro: LongText
+    link_label: Text = "Help now"
+    pages: Annotated[list[HelpPage], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _ids(self):
+        _unique(self.pages, "help page")
+        return self
 
 
 class SupportFile(Strict):
@@ -94,6 +134,7 @@ class SupportFile(Strict):
     heading: Text
     intro: LongText
     channels: Annotated[list[Contact], Field(min_length=1)]
+    when_closed: LongText | None = None
     crisis: CrisisLines
     pause_note: LongText
     writing_safely: Page
@@ -101,6 +142,7 @@ class SupportFile(Strict):
     busy: Page = Page(
         title="The workbook is busy",
         text="Many people are using the workbook right now. Please try again in a minute.")
+    help_now: HelpNow | None = None
 
 
 class Group(Strict):

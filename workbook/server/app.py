@@ -19,6 +19,7 @@ from workbook.render import render
 from workbook.server.assets import static_assets
 from workbook.server.busy import StartGate, WorkbookVoilaHandler
 from workbook.server.hardening import NeutralPageHandler, SecurityHeaders, log_without_addresses
+from workbook.server.help_now import HELP_NOW_PATH, HelpNowHandler
 from workbook.server.kernels import WorkbookKernelManager
 from workbook.server.staying_safe import StayingSafeHandler
 
@@ -38,6 +39,11 @@ def inline_assets() -> dict[str, str]:
 def incomplete_notice() -> str:
     """What a page cut short shows at its top: it did not load, try again, the support details."""
     return render("page_incomplete.html.j2", support=support_details())
+
+
+def top_bar(help_href: str, staying_safe_href: str) -> str:
+    """The top bar every Voilà page starts with: quick exit, "Help now", staying safe."""
+    return render("top_bar.html.j2", help_href=help_href, staying_safe_href=staying_safe_href)
 
 
 HOME_NOTEBOOK = "index.ipynb"
@@ -130,6 +136,9 @@ class WorkbookApp(Voila):
         resources["workbook"] = {
             "quick_exit_url": self.quick_exit_url or url_path_join(self.base_url, NEUTRAL_PATH),
             "staying_safe_url": url_path_join(self.base_url, STAYING_SAFE_PATH),
+            "help_now_url": url_path_join(self.base_url, HELP_NOW_PATH),
+            "top_bar": top_bar(url_path_join(self.base_url, HELP_NOW_PATH),
+                               url_path_join(self.base_url, STAYING_SAFE_PATH)),
             "inline": inline_assets(),
             "incomplete": incomplete_notice(),
         }
@@ -169,6 +178,9 @@ class WorkbookApp(Voila):
         return [
             (url_path_join(self.base_url, NEUTRAL_PATH), NeutralPageHandler),
             (url_path_join(self.base_url, STAYING_SAFE_PATH), StayingSafeHandler,
+             {"base_url": self.base_url}),
+            (url_path_join(self.base_url, HELP_NOW_PATH), HelpNowHandler, {"base_url": self.base_url}),
+            (url_path_join(self.base_url, HELP_NOW_PATH, "([a-z0-9-]+)"), HelpNowHandler,
              {"base_url": self.base_url}),
             *handlers,
         ]

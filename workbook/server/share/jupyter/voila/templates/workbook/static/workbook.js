@@ -78,6 +78,11 @@
     if (lonePresses.length >= 3) quickExit();
   }, true);
 
+  // The bar is in the page's HTML (top_bar.html.j2); the button works through this listener, set
+  // before the bar is parsed. A page without the bar gets one.
+  document.addEventListener("click", (event) => {
+    if (event.target.closest && event.target.closest("#wb-quick-exit")) quickExit();
+  }, true);
   function addQuickExit() {
     if (!document.body) { requestAnimationFrame(addQuickExit); return; }
     if (document.getElementById("wb-quick-exit")) return;
@@ -89,11 +94,15 @@
     button.className = "wb-quick-exit";
     button.textContent = "Quick exit";
     button.title = "Leave this page now. Shortcut: press Shift on its own three times.";
-    button.addEventListener("click", quickExit);
+    const helpNow = document.createElement("a");
+    helpNow.className = "wb-help-now";
+    helpNow.href = meta("workbook-help-now", "/help-now");
+    helpNow.textContent = "Help now";
     const help = document.createElement("a");
+    help.className = "wb-staying-safe";
     help.href = meta("workbook-staying-safe", "/staying-safe");
     help.textContent = "Staying safe";
-    bar.append(button, help);
+    bar.append(button, helpNow, help);
     document.body.prepend(bar);
   }
   addQuickExit();
