@@ -163,6 +163,7 @@ def test_cycle_is_one_tab_stop_and_marks_the_stages_with_notes(page, server):
     tab.keyboard.type("what I was telling myself then")
     tab.locator(".wb-cycle-stage").nth(1).click()
     tab.wait_for_selector(".wb-cycle-stage.wb-has-notes", timeout=10_000)
-    assert "(notes written)" in first.text_content()
-    assert "(notes written)" not in tab.locator(".wb-cycle-stage").nth(1).text_content()
+    assert first.locator(".wb-stage-done").is_visible()
+    assert "notes written" in first.evaluate("el => el.innerText")
+    assert not tab.locator(".wb-cycle-stage").nth(1).locator(".wb-stage-done").is_visible()
     assert [b.get_attribute("tabindex") for b in tab.locator(".wb-cycle-stage").all()].count("0") == 1
