@@ -51,3 +51,13 @@ def test_the_top_bar_fits_at_375_px(browser, server, path):
         box = tab.locator(item).bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375, item
     context.close()
+
+
+@pytest.mark.parametrize("path", ["help-now", "help-now/in-contact-with-a-child", "help-now/police-contact",
+                                  "help-now/feeling-desperate", "staying-safe"])
+def test_axe_finds_no_serious_or_critical_problems_on_the_pages_without_a_kernel(page, server, path):
+    from tests.browser.test_app import serious_accessibility_problems
+
+    page.goto(f"{server.url}/{path}")
+    page.wait_for_selector("main, h1", timeout=30_000)
+    assert serious_accessibility_problems(page) == []

@@ -79,12 +79,12 @@
   }, true);
 
   // The bar is in the page's HTML (top_bar.html.j2); the button works through this listener, set
-  // before the bar is parsed. A page without the bar gets one.
+  // before the bar is parsed. A page without the bar gets one once it has been read in full
+  // (Voilà streams its pages, so an early look could miss a bar that is still on its way).
   document.addEventListener("click", (event) => {
     if (event.target.closest && event.target.closest("#wb-quick-exit")) quickExit();
   }, true);
   function addQuickExit() {
-    if (!document.body) { requestAnimationFrame(addQuickExit); return; }
     if (document.getElementById("wb-quick-exit")) return;
     const bar = document.createElement("div");
     bar.className = "wb-quick-exit-bar";
@@ -105,7 +105,8 @@
     bar.append(button, helpNow, help);
     document.body.prepend(bar);
   }
-  addQuickExit();
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", addQuickExit);
+  else addQuickExit();
 
   document.addEventListener("click", (event) => {
     const link = event.target.closest && event.target.closest("a[href]");
