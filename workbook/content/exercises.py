@@ -110,6 +110,7 @@ class ExerciseBase(Strict):
     intro: LongText | None = None
     minutes: Annotated[int, Field(ge=1, le=240)] | None = None
     facilitator_notes: LongText | None = None
+    group: LongText | None = None  # how to run it in pairs or small groups (facilitator's handbook)
 
     Answers: ClassVar[object]
 

@@ -6,6 +6,7 @@ these models by `workbook schema`. The exercise kinds live in exercises.py (re-e
 
 from __future__ import annotations
 
+import datetime
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
@@ -59,6 +60,8 @@ class ModuleFile(Strict):
     summary: Text
     status: Literal["ready", "in-preparation"]
     objectives: list[Text] = []
+    materials: list[Text] = []  # what a facilitator brings (facilitator's handbook)
+    room: LongText | None = None  # how to set up the room (facilitator's handbook)
     chapters: Annotated[list[ChapterEntry], Field(min_length=1)]
     references: list[Text] = []
     related: list[Id] = []
@@ -179,9 +182,19 @@ class WhereToStart(Strict):
     questions: Annotated[list[StartingPoint], Field(min_length=1, max_length=10)]
 
 
+class Edition(Strict):
+    """Which edition of the content this is; every printout names it."""
+
+    name: Text
+    adapted_by: Text | None = None
+    version: Annotated[str, Field(min_length=1, max_length=40)] | None = None
+    date: datetime.date | None = None
+
+
 class CatalogueFile(Strict):
     title: Text
     intro: LongText
+    edition: Edition | None = None
     where_to_start: WhereToStart | None = None
     groups: Annotated[list[Group], Field(min_length=1)]
 
