@@ -130,6 +130,7 @@ def cmd_survey_report(args) -> int:
 
 def cmd_export(args) -> int:
     from workbook.export.batch import KINDS, export
+    from workbook.export.handbook import parse_start
     from workbook.export.printer import PrintError
 
     if bool(args.module) == bool(args.all):
@@ -147,7 +148,13 @@ def cmd_export(args) -> int:
     kinds = args.to or list(KINDS)
     editions = [args.edition] if args.edition else (["reader", "facilitator"] if args.all else ["reader"])
     try:
-        written = export(workbook, modules, kinds, editions, args.output, progress=not args.quiet)
+        start = parse_start(args.start)
+    except ValueError as error:
+        print(f"export: {error}", file=sys.stderr)
+        return 2
+    try:
+        written = export(workbook, modules, kinds, editions, args.output, progress=not args.quiet,
+                         start=start)
     except PrintError as error:
         print(f"export: {error}", file=sys.stderr)
         return 1
@@ -211,6 +218,8 @@ def parser() -> argparse.ArgumentParser:
                         help="reader (default), or facilitator: with notes and timings (the handbook)")
     export.add_argument("-o", "--output", type=Path, default=Path("build"), help="folder (default build/)")
     export.add_argument("--content", type=Path, default=None, help="content folder (an adapted copy)")
+    export.add_argument("--start", default=None, metavar="HH:MM", help="the session's start time, such as "
+                        "18:30: the facilitator's handbook gives clock times and breaks from it")
     export.add_argument("--quiet", action="store_true", help="no progress bar")
     export.set_defaults(func=cmd_export)
     schema = sub.add_parser("schema", help="print the JSON Schema of the content files")

@@ -5,6 +5,7 @@ One Chromium prints every PDF of a run; a progress bar counts the files.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,12 +13,7 @@ from tqdm import tqdm
 
 from workbook.content.load import Module, Workbook
 from workbook.export.documents import module_document, slides_document, worksheet_document
-from workbook.export.exporters import (
-    ModuleHTMLExporter,
-    ModulePDFExporter,
-    ModuleSlidesExporter,
-    reveal_files,
-)
+from workbook.export.exporters import ModuleHTMLExporter, ModulePDFExporter, ModuleSlidesExporter
 from workbook.export.printer import PdfPrinter
 
 KINDS = ("pdf", "html", "worksheets", "slides")
@@ -53,8 +49,9 @@ def plan(modules: list[Module], kinds: list[str], editions: list[str]) -> list[J
 class ModuleExports:
     """The exporters for one run, sharing one content tree and one browser."""
 
-    def __init__(self, workbook: Workbook, output: Path, printer: PdfPrinter | None):
-        self.workbook, self.output = workbook, output
+    def __init__(self, workbook: Workbook, output: Path, printer: PdfPrinter | None,
+                 start: datetime.time | None = None):
+        self.workbook, self.output, self.start = workbook, output, start
         self.html = {e: ModuleHTMLExporter(edition=e) for e in ("reader", "facilitator")}
         self.pdf = {e: ModulePDFExporter(edition=e, printer=printer) for e in ("reader", "facilitator")}
         self.slides = ModuleSlidesExporter()
@@ -66,11 +63,11 @@ class ModuleExports:
     def write(self, job: Job) -> Path:
         resources = {"metadata": {"name": job.module.id}}
         if job.kind == "html":
-            document = module_document(self.workbook, job.module, job.edition)
+            document = module_document(self.workbook, job.module, job.edition, start=self.start)
             data, _ = self.html[job.edition].from_notebook_node(document, resources)
             path = self.name(job, ".html")
         elif job.kind == "pdf":
-            document = module_document(self.workbook, job.module, job.edition)
+            document = module_document(self.workbook, job.module, job.edition, start=self.start)
             data, _ = self.pdf[job.edition].from_notebook_node(document, resources)
             path = self.name(job, ".pdf")
         elif job.kind == "worksheets":
@@ -90,8 +87,9 @@ class ModuleExports:
 
 
 def export(workbook: Workbook, modules: list[Module], kinds: list[str], editions: list[str],
-           output: Path, progress: bool = True) -> list[Path]:
-    """Write every requested export; returns the files written, in order."""
+           output: Path, progress: bool = True, start: datetime.time | None = None) -> list[Path]:
+    """Write every requested export; returns the files written, in order (`start`: the handbook's
+    session start, for clock times)."""
     jobs = plan(modules, kinds, editions)
     needs_browser = any(job.kind in ("pdf", "worksheets") for job in jobs)
     printer = PdfPrinter() if needs_browser else None
@@ -99,11 +97,7 @@ def export(workbook: Workbook, modules: list[Module], kinds: list[str], editions
     try:
         if printer:
             printer.__enter__()
-        exports = ModuleExports(workbook, output, printer)
-        if any(job.kind == "slides" for job in jobs):  # reveal.js once, beside all the slides
-            for name, content in reveal_files().items():
-                (output / name).parent.mkdir(parents=True, exist_ok=True)
-                (output / name).write_bytes(content)
+        exports = ModuleExports(workbook, output, printer, start)
         for job in tqdm(jobs, desc="exports", unit="file", disable=not progress, leave=True):
             written.append(exports.write(job))
     finally:

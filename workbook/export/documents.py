@@ -13,7 +13,10 @@ import nbformat
 
 from widgets.registry import WIDGETS
 from workbook.content.load import Chapter, Module, Workbook
+from workbook.export.colophon import colophon
+from workbook.export.handbook import handbook_cells
 from workbook.export.markup import print_markdown, render_fragment
+from workbook.export.slide_prose import prose_slides
 
 EDITIONS = ("reader", "facilitator", "answers")
 
@@ -60,10 +63,16 @@ def chapter_cells(workbook: Workbook, module: Module, chapter: Chapter, number: 
 
 
 def module_document(workbook: Workbook, module: Module, edition: str = "reader",
-                    answers: dict | None = None, made_on: datetime.date | None = None):
-    """The whole module for reading and printing, or the reader's answers to its exercises."""
+                    answers: dict | None = None, made_on: datetime.date | None = None,
+                    start: datetime.time | None = None):
+    """The whole module for reading and printing, the reader's answers to its exercises, or the
+    facilitator's handbook for a session (clock times from `start`)."""
     if edition not in EDITIONS:
         raise ValueError(f"unknown edition {edition!r}; expected one of {', '.join(EDITIONS)}")
+    if edition == "facilitator":
+        return new_document(f"{module.meta.title}: facilitator's handbook",
+                            [raw_cell(html) for html in handbook_cells(workbook, module, start)],
+                            module=module.id, edition=edition)
     if edition == "answers":
         answers = answers or {}
         made_on = made_on or datetime.date.today()
@@ -80,8 +89,10 @@ def module_document(workbook: Workbook, module: Module, edition: str = "reader",
             continue
         cells += chapter_cells(workbook, module, chapter, number, edition, answers, first=chapter is first)
     related = [workbook.modules[m] for m in module.meta.related if m in workbook.modules]
+    about = None if edition == "answers" else colophon(workbook, module, "Reader's edition")
     cells.append(raw_cell(render_fragment("print/footer.html.j2", workbook=workbook, module=module,
-                                          related=[] if edition == "answers" else related)))
+                                          related=[] if edition == "answers" else related,
+                                          colophon=about)))
     # The reader's own copy has a neutral title: it names the file a browser saves or prints.
     title = f"Workbook notes, {made_on:%d %B %Y}".replace(" 0", " ") if edition == "answers" \
         else module.meta.title
@@ -97,7 +108,8 @@ def worksheet_document(workbook: Workbook, module: Module, exercise_id: str):
              writing_safely_cell(workbook, where=exercise_id),
              raw_cell(render_fragment("print/exercise.html.j2", exercise=exercise, answer=None,
                                       facilitator=False)),
-             raw_cell(render_fragment("print/worksheet_footer.html.j2", workbook=workbook))]
+             raw_cell(render_fragment("print/worksheet_footer.html.j2", workbook=workbook,
+                                      colophon=colophon(workbook, module, "Worksheet")))]
     return new_document(f"{exercise.title} ({module.meta.title})", cells, module=module.id,
                         edition="worksheet", exercise=exercise_id)
 
@@ -126,19 +138,27 @@ def chapter_points(chapter: Chapter) -> list[str]:
 
 
 def slides_document(workbook: Workbook, module: Module):
-    """Workshop slides: a title slide, a slide per chapter, a sub-slide per exercise, support last.
+    """Workshop slides: title, aims, a slide per chapter with its prose and exercises as sub-slides
+    in reading order, and every support channel and crisis line last.
 
     Facilitator notes and minutes become speaker notes.
     """
-    cells = [raw_cell(render_fragment("slides/title.html.j2", module=module), "slide")]
+    about = colophon(workbook, module, "Slides")
+    cells = [raw_cell(render_fragment("slides/title.html.j2", module=module, colophon=about), "slide")]
+    if module.meta.objectives:
+        cells.append(raw_cell(render_fragment("slides/aims.html.j2", module=module), "slide"))
     for number, chapter in enumerate(module.chapters, start=1):
         cells.append(raw_cell(render_fragment("slides/chapter.html.j2", chapter=chapter, number=number,
                                               points=chapter_points(chapter)), "slide"))
         cells.append(notes_cell(chapter.front.minutes, chapter.front.facilitator_notes))
-        for exercise in chapter.exercises:
-            cells.append(raw_cell(render_fragment("slides/exercise.html.j2", exercise=exercise),
-                                  "subslide"))
-            cells.append(notes_cell(exercise.minutes, exercise.facilitator_notes))
-    cells.append(raw_cell(render_fragment("slides/support.html.j2", workbook=workbook), "slide"))
+        for kind, block in chapter.blocks:
+            if kind == "markdown":
+                cells += [raw_cell(render_fragment("slides/prose.html.j2", chapter=chapter, slide=slide),
+                                   "subslide") for slide in prose_slides(block)]
+                continue
+            cells.append(raw_cell(render_fragment("slides/exercise.html.j2", exercise=block), "subslide"))
+            cells.append(notes_cell(block.minutes, block.facilitator_notes))
+    cells.append(raw_cell(render_fragment("slides/support.html.j2", workbook=workbook, colophon=about),
+                          "slide"))
     return new_document(module.meta.title, [c for c in cells if c is not None], module=module.id,
                         edition="slides")

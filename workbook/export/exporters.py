@@ -3,18 +3,21 @@
 - `workbook_html`: a module as one self-contained, script-free HTML page (print-ready);
 - `workbook_pdf`: the same printed to PDF by the system Chromium (a WebPDFExporter, see upstream.py);
 - `workbook_worksheets`: one blank PDF per exercise;
-- `workbook_slides`: reveal.js slides with facilitator notes as speaker notes, reveal.js beside them.
+- `workbook_slides`: reveal.js slides in one file, facilitator notes only in the speaker view.
 
 Each takes a module notebook (or a document notebook from `documents.py`) and builds the
 printable document from content, so a trainer's adapted content exports with its changes.
+Output names tell editions apart: `<name>.pdf` is the readers', `<name>-facilitator.pdf` the
+handbook, `<name>-worksheets.pdf` every worksheet.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from nbconvert.exporters import HTMLExporter, SlidesExporter
-from traitlets import Enum, HasTraits, Instance, default
+from traitlets import Enum, HasTraits, Instance, Unicode, default
 
 from workbook.config import WorkbookConfig
 from workbook.content.load import Workbook, load_workbook
@@ -25,13 +28,13 @@ from workbook.export.documents import (
     worksheet_document,
     worksheets_document,
 )
+from workbook.export.handbook import parse_start
 from workbook.export.printer import PdfPrinter
 from workbook.export.upstream import PrintedPDFExporter
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 REVEAL = HERE / "reveal"
-REVEAL_FILES = ("reveal.js", "reveal.css", "notes.js", "LICENSE")
 
 
 def module_id_of(nb, resources: dict) -> str:
@@ -53,6 +56,8 @@ class WorkbookDocuments(HasTraits):
     edition = Enum(["reader", "facilitator"], "reader",
                    help="reader: the module as readers see it; facilitator: with the facilitator "
                    "notes and timings (the handbook).").tag(config=True)
+    start = Unicode(None, allow_none=True, help="The handbook's start time, such as 18:30: the "
+                    "session plan shows clock times and breaks from it.").tag(config=True)
     stylesheet = "print.css"
     template_folder = "workbook_print"
 
@@ -79,17 +84,23 @@ class WorkbookDocuments(HasTraits):
         return self.build(workbook, workbook.module(module_id_of(nb, resources)))
 
     def build(self, workbook: Workbook, module):
-        return module_document(workbook, module, edition=self.edition)
+        return module_document(workbook, module, edition=self.edition, start=parse_start(self.start))
+
+    @property
+    def name_suffix(self) -> str:
+        """Added to the output's name, so the handbook is never saved under the readers' name."""
+        return "" if self.edition == "reader" else f"-{self.edition}"
 
     def workbook_resources(self, resources: dict | None) -> dict:
         resources = dict(resources or {})
-        resources["workbook"] = {"css": (HERE / self.stylesheet).read_text(encoding="utf-8"),
-                                 "reveal_prefix": "reveal"}
+        resources["workbook"] = {"css": (HERE / self.stylesheet).read_text(encoding="utf-8")}
         return resources
 
     def from_notebook_node(self, nb, resources=None, **kw):
         resources = self.workbook_resources(resources)
-        return super().from_notebook_node(self.document(nb, resources), resources, **kw)
+        output, resources = super().from_notebook_node(self.document(nb, resources), resources, **kw)
+        resources["output_extension"] = self.name_suffix + self.file_extension
+        return output, resources
 
 
 class ModuleHTMLExporter(WorkbookDocuments, HTMLExporter):
@@ -117,6 +128,7 @@ class WorksheetsExporter(ModulePDFExporter):
 
     export_from_notebook = "Workbook worksheets (PDF)"
     edition = Enum(["reader"], "reader", help="Worksheets are always the readers' edition.")
+    name_suffix = "-worksheets"
 
     def worksheets(self, workbook: Workbook, module) -> dict[str, bytes]:
         """File name -> PDF, one per exercise, numbered in reading order."""
@@ -125,7 +137,7 @@ class WorksheetsExporter(ModulePDFExporter):
 
     def worksheet_pdf(self, workbook: Workbook, module, exercise_id: str) -> bytes:
         document = worksheet_document(workbook, module, exercise_id)
-        pdf, _ = super().from_notebook_node(document, {"metadata": {"name": exercise_id}})
+        pdf, _ = ModulePDFExporter.from_notebook_node(self, document, {"metadata": {"name": exercise_id}})
         return pdf
 
     def from_notebook_node(self, nb, resources=None, **kw):
@@ -139,22 +151,35 @@ class WorksheetsExporter(ModulePDFExporter):
 
 
 class ModuleSlidesExporter(WorkbookDocuments, SlidesExporter):
-    """Workshop slides; reveal.js comes from files written beside them (resources["outputs"])."""
+    """Workshop slides as ONE self-contained file: reveal.js and its speaker-notes plugin inline.
+
+    Notes are hidden by the file's own stylesheet and shown only in the speaker view (press S),
+    so a copy moved or emailed alone never shows them on the projected page.
+    """
 
     export_from_notebook = "Workbook slides (reveal.js)"
     edition = Enum(["facilitator"], "facilitator", help="Slides always carry the facilitator notes.")
+    name_suffix = ""
     stylesheet = "slides.css"
     template_folder = "workbook_slides"
 
     def build(self, workbook: Workbook, module):
         return slides_document(workbook, module)
 
-    def from_notebook_node(self, nb, resources=None, **kw):
-        html, resources = super().from_notebook_node(nb, resources, **kw)
-        resources.setdefault("outputs", {}).update(reveal_files())
-        return html, resources
+    def workbook_resources(self, resources: dict | None) -> dict:
+        resources = super().workbook_resources(resources)
+        resources["workbook"].update(reveal_inline())
+        return resources
 
 
-def reveal_files() -> dict[str, bytes]:
-    """reveal.js, its stylesheet, the speaker-notes plugin and licence, as `reveal/<name>`."""
-    return {f"reveal/{name}": (REVEAL / name).read_bytes() for name in REVEAL_FILES}
+def script_safe(source: str) -> str:
+    """JavaScript that cannot end the <script> element it is inlined into."""
+    return re.sub(r"</(script)", r"<\\/\1", source, flags=re.IGNORECASE)
+
+
+def reveal_inline() -> dict[str, str]:
+    """reveal.js, its stylesheet and the speaker-notes plugin, as text to inline in the slides."""
+    read = {name: (REVEAL / name).read_text(encoding="utf-8")
+            for name in ("reveal.js", "notes.js", "reveal.css")}
+    return {"reveal_js": script_safe(read["reveal.js"]), "notes_js": script_safe(read["notes.js"]),
+            "reveal_css": read["reveal.css"].replace("</style", "<\\/style")}
