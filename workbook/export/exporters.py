@@ -180,6 +180,7 @@ def script_safe(source: str) -> str:
 def reveal_inline() -> dict[str, str]:
     """reveal.js, its stylesheet and the speaker-notes plugin, as text to inline in the slides."""
     read = {name: (REVEAL / name).read_text(encoding="utf-8")
-            for name in ("reveal.js", "notes.js", "reveal.css")}
-    return {"reveal_js": script_safe(read["reveal.js"]), "notes_js": script_safe(read["notes.js"]),
+            for name in ("reveal.js", "notes.js", "reveal.css", "LICENSE")}
+    return {"reveal_license": script_safe(read["LICENSE"].replace("*/", "* /")),
+            "reveal_js": script_safe(read["reveal.js"]), "notes_js": script_safe(read["notes.js"]),
             "reveal_css": read["reveal.css"].replace("</style", "<\\/style")}

@@ -15,7 +15,8 @@ from workbook.export.colophon import colophon
 from workbook.export.markup import render_fragment
 
 BREAK_MINUTES = 10
-BREAK_AFTER = (45, 60)  # a break once this many minutes have run, before going past the second
+BREAK_AFTER = (45, 60)  # a break once 45 minutes have run, and before going past 60
+EARLIEST_BREAK = 30  # ...but an early break after 30 minutes rather than a stretch past 60
 
 
 @dataclass(frozen=True)
@@ -36,12 +37,14 @@ class PlanRow:
 
 
 def session_plan(module: Module, break_minutes: int = BREAK_MINUTES) -> list[PlanRow]:
-    """Chapters in order with a break after 45 to 60 minutes of work, and the end last."""
+    """Chapters in order with a break after 45 to 60 minutes of work (or 30, rather than run past
+    60), and the end last."""
     rows, elapsed, since_break = [], 0, 0
     for chapter in module.chapters:
         minutes = chapter.front.minutes or 0
         soon, latest = BREAK_AFTER
-        if rows and (since_break >= latest or (since_break >= soon and since_break + minutes > latest)):
+        too_long = since_break >= EARLIEST_BREAK and since_break + minutes > latest
+        if rows and (since_break >= soon or too_long):
             rows.append(PlanRow(elapsed, break_minutes, "Break"))
             elapsed, since_break = elapsed + break_minutes, 0
         rows.append(PlanRow(elapsed, minutes, chapter.title, chapter))

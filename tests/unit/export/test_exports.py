@@ -112,10 +112,11 @@ def test_slides_carry_facilitator_notes_as_speaker_notes(workbook, seed):
     for chapter in seed.chapters:
         if chapter.front.facilitator_notes:
             assert chapter.front.facilitator_notes.splitlines()[0][:40] not in outside_notes
-    assert set(resources["outputs"]) == {"reveal/reveal.js", "reveal/reveal.css", "reveal/notes.js",
-                                         "reveal/LICENSE"}
-    assert [attrs["src"] for attrs in Tags(html).named("script") if "src" in attrs] == [
-        "reveal/reveal.js", "reveal/notes.js"]
+    assert not resources.get("outputs"), "one self-contained file: nothing written beside it"
+    assert [attrs for attrs in Tags(html).named("script") if "src" in attrs] == []
+    assert [attrs for attrs in Tags(html).named("link")] == []
+    assert "Reveal.initialize" in html and "RevealNotes" in html and "Permission is hereby granted" in html
+    assert re.search(r"<style>\s*aside\.notes[^{]*\{\s*display:\s*none", html), "notes hidden by the file"
 
 
 @pytest.mark.slow
@@ -127,7 +128,9 @@ def test_no_export_points_to_another_host(workbook):
             html = html_of(document)
             assert "http://" not in html and "https://" not in html, module.id
         slides, _ = ModuleSlidesExporter().from_notebook_node(slides_document(workbook, module), {})
-        assert "http://" not in slides and "https://" not in slides, module.id
+        # reveal.js is inline: its code names its home page in comments and messages, never fetched.
+        shown = re.sub(r"<(script|style)>.*?</\1>", "", slides, flags=re.DOTALL)
+        assert "http://" not in shown and "https://" not in shown, module.id
 
 
 @pytest.mark.slow
@@ -200,6 +203,11 @@ def test_jupyter_nbconvert_knows_our_exporters(tmp_path):
     for kind in ("workbook_html", "workbook_slides"):
         subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", kind, str(notebook),
                         "--output-dir", str(tmp_path)], check=True, capture_output=True, timeout=120)
+    subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "workbook_html",
+                    "--ModuleHTMLExporter.edition=facilitator", str(notebook), "--output-dir", str(tmp_path)],
+                   check=True, capture_output=True, timeout=120)
     assert "Contents" in (tmp_path / f"{SEED}.html").read_text(encoding="utf-8")
+    assert "Session plan" not in (tmp_path / f"{SEED}.html").read_text(encoding="utf-8")
+    assert "Session plan" in (tmp_path / f"{SEED}-facilitator.html").read_text(encoding="utf-8")
     assert (tmp_path / f"{SEED}.slides.html").exists()
-    assert (tmp_path / "reveal" / "reveal.js").exists()
+    assert not (tmp_path / "reveal").exists(), "the slides are one self-contained file"
