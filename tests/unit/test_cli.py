@@ -48,7 +48,8 @@ def test_export_html_and_slides_need_no_browser(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("WORKBOOK_CHROMIUM", str(tmp_path / "no-chromium-here"))
     assert main(["export", SEED, "--to", "html", "--to", "slides", "-o", str(tmp_path), "--quiet"]) == 0
     assert f"wrote 2 files into {tmp_path}" in capsys.readouterr().out
-    assert (tmp_path / f"{SEED}.html").exists() and (tmp_path / "reveal" / "reveal.js").exists()
+    assert (tmp_path / f"{SEED}.html").exists() and (tmp_path / f"{SEED}.slides.html").exists()
+    assert not (tmp_path / "reveal").exists(), "the slides are one self-contained file"
 
 
 def test_export_pdf_without_chromium_is_a_clear_error(tmp_path, capsys, monkeypatch):
