@@ -58,12 +58,17 @@ run: $(VENV)/.installed
 	$(SUDO) apt-get update -qq
 	$(SUDO) apt-get install -y -qq poppler-utils
 
+# Word (DOCX) exports for trainers: `workbook export MODULE --to docx`.
+/usr/bin/pandoc:
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq pandoc
+
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-browser-deps: /usr/bin/chromium /usr/bin/pdftotext node_modules/axe-core/axe.min.js
+browser-deps: /usr/bin/chromium /usr/bin/pdftotext /usr/bin/pandoc node_modules/axe-core/axe.min.js
 
-exports: $(VENV)/.installed-test /usr/bin/chromium
+exports: $(VENV)/.installed-test /usr/bin/chromium /usr/bin/pandoc
 	$(BIN)/workbook export --all -o build
 
 # Shots of each exercise kind from a real server (scripts/screenshots.py); commit what changes.

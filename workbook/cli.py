@@ -130,6 +130,7 @@ def cmd_survey_report(args) -> int:
 
 def cmd_export(args) -> int:
     from workbook.export.batch import KINDS, export
+    from workbook.export.docx import PandocMissing
     from workbook.export.handbook import parse_start
     from workbook.export.printer import PrintError
 
@@ -145,7 +146,7 @@ def cmd_export(args) -> int:
         print(f"export: no module '{args.module}'; modules: {known}", file=sys.stderr)
         return 2
     modules = ready if args.all else [workbook.modules[args.module]]
-    kinds = args.to or list(KINDS)
+    kinds = args.to or list(KINDS if args.all else KINDS[:4])  # DOCX when asked, or with --all
     editions = [args.edition] if args.edition else (["reader", "facilitator"] if args.all else ["reader"])
     try:
         start = parse_start(args.start)
@@ -155,7 +156,7 @@ def cmd_export(args) -> int:
     try:
         written = export(workbook, modules, kinds, editions, args.output, progress=not args.quiet,
                          start=start)
-    except PrintError as error:
+    except (PrintError, PandocMissing) as error:
         print(f"export: {error}", file=sys.stderr)
         return 1
     print(f"wrote {len(written)} files into {args.output}")
@@ -212,8 +213,9 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("module", nargs="?", help="module id (see `workbook check`)")
     export.add_argument("--all", action="store_true", help="every ready module, every kind, "
                         "both editions (what `make exports` runs)")
-    export.add_argument("--to", action="append", choices=("pdf", "html", "worksheets", "slides"),
-                        help="what to write (repeatable; default: all four)")
+    export.add_argument("--to", action="append", choices=("pdf", "html", "worksheets", "slides", "docx"),
+                        help="what to write (repeatable; default: pdf, html, worksheets and slides; "
+                        "docx: Word copies of the module or handbook and the worksheets, to edit)")
     export.add_argument("--edition", choices=("reader", "facilitator"), default=None,
                         help="reader (default), or facilitator: with notes and timings (the handbook)")
     export.add_argument("-o", "--output", type=Path, default=Path("build"), help="folder (default build/)")

@@ -13,10 +13,11 @@ from tqdm import tqdm
 
 from workbook.content.load import Module, Workbook
 from workbook.export.documents import module_document, slides_document, worksheet_document
+from workbook.export.docx import html_to_docx
 from workbook.export.exporters import ModuleHTMLExporter, ModulePDFExporter, ModuleSlidesExporter
 from workbook.export.printer import PdfPrinter
 
-KINDS = ("pdf", "html", "worksheets", "slides")
+KINDS = ("pdf", "html", "worksheets", "slides", "docx")
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,10 @@ def plan(modules: list[Module], kinds: list[str], editions: list[str]) -> list[J
         for kind in kinds:
             if kind == "worksheets":
                 jobs += [Job(module, kind, "reader", ex.id) for ex in module.exercises]
+            elif kind == "docx":  # the module or handbook, and the worksheets, to edit
+                jobs += [Job(module, kind, edition) for edition in editions]
+                if "reader" in editions:
+                    jobs.append(Job(module, kind, "worksheets"))
             elif kind == "slides":
                 jobs.append(Job(module, kind, "facilitator"))
             else:
@@ -70,6 +75,15 @@ class ModuleExports:
             document = module_document(self.workbook, job.module, job.edition, start=self.start)
             data, _ = self.pdf[job.edition].from_notebook_node(document, resources)
             path = self.name(job, ".pdf")
+        elif job.kind == "docx" and job.edition == "worksheets":
+            pages = [self.html["reader"].from_notebook_node(
+                worksheet_document(self.workbook, job.module, exercise.id), resources)[0]
+                for exercise in job.module.exercises]
+            data, path = html_to_docx(pages), self.name(job, ".docx")
+        elif job.kind == "docx":
+            document = module_document(self.workbook, job.module, job.edition, start=self.start)
+            data = html_to_docx([self.html[job.edition].from_notebook_node(document, resources)[0]])
+            path = self.name(job, ".docx")
         elif job.kind == "worksheets":
             document = worksheet_document(self.workbook, job.module, job.exercise_id)
             data, _ = self.pdf["reader"].from_notebook_node(document, resources)

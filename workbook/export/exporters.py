@@ -3,7 +3,8 @@
 - `workbook_html`: a module as one self-contained, script-free HTML page (print-ready);
 - `workbook_pdf`: the same printed to PDF by the system Chromium (a WebPDFExporter, see upstream.py);
 - `workbook_worksheets`: one blank PDF per exercise;
-- `workbook_slides`: reveal.js slides in one file, facilitator notes only in the speaker view.
+- `workbook_slides`: reveal.js slides in one file, facilitator notes only in the speaker view;
+- `workbook_docx`: the module (or, with the facilitator edition, the handbook) as Word DOCX.
 
 Each takes a module notebook (or a document notebook from `documents.py`) and builds the
 printable document from content, so a trainer's adapted content exports with its changes.
@@ -28,6 +29,7 @@ from workbook.export.documents import (
     worksheet_document,
     worksheets_document,
 )
+from workbook.export.docx import DOCX_MIMETYPE, html_to_docx
 from workbook.export.handbook import parse_start
 from workbook.export.printer import PdfPrinter
 from workbook.export.upstream import PrintedPDFExporter
@@ -107,6 +109,21 @@ class ModuleHTMLExporter(WorkbookDocuments, HTMLExporter):
     """A module as one self-contained HTML page: no scripts, no links to other hosts."""
 
     export_from_notebook = "Workbook module (HTML)"
+
+
+class ModuleDocxExporter(ModuleHTMLExporter):
+    """A module (or the handbook) as Word DOCX, from the same HTML, for trainers to edit."""
+
+    export_from_notebook = "Workbook module (Word DOCX)"
+    output_mimetype = DOCX_MIMETYPE
+
+    @default("file_extension")
+    def _file_extension_default(self):
+        return ".docx"
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        html, resources = super().from_notebook_node(nb, resources, **kw)
+        return html_to_docx([html]), resources
 
 
 class ModulePDFExporter(WorkbookDocuments, PrintedPDFExporter):
