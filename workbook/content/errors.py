@@ -206,16 +206,25 @@ def schema_problems(errors: list[dict], path: Path, text: str | None, line_offse
     found = []
     for error in errors:
         line = _node_line(text, error["loc"]) if text is not None else None
+        twice = re.search(r"id '([^']+)' is used twice", str(error["msg"]))
+        if twice and text is not None:  # point at the second use, not at the list holding both
+            uses = _id_lines(text.splitlines(), twice[1])
+            line = uses[1] - 1 if len(uses) > 1 else line
         found.append(ContentError(path, "", plain_words(error), module=module,
                                   line=None if line is None else line + 1 + line_offset))
     return found
 
 
+def _id_lines(lines: list[str], item_id: str) -> list[int]:
+    """The numbers (from 1) of the lines that say `id: <item_id>`."""
+    pattern = re.compile(rf"""^\s*(- )?\{{?\s*id:\s*['"]?{re.escape(item_id)}['"]?\s*([,}}#].*)?$""")
+    return [number for number, line in enumerate(lines, start=1) if pattern.match(line)]
+
+
 def line_of_id(path: Path, item_id: str) -> int | None:
     """The first line of `path` that says `id: <item_id>`, for problems found across files."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        found = _id_lines(path.read_text(encoding="utf-8").splitlines(), item_id)
     except OSError:
         return None
-    pattern = re.compile(rf"""^\s*(- )?\{{?\s*id:\s*['"]?{re.escape(item_id)}['"]?\s*[,}}]?""")
-    return next((number for number, line in enumerate(lines, start=1) if pattern.match(line)), None)
+    return found[0] if found else None

@@ -84,7 +84,8 @@ def duplicate_exercises(modules: dict) -> list[ContentError]:
                 if first is path:
                     continue
                 first_line = line_of_id(first, exercise.id)
-                at = f"{first}, line {first_line}" if first_line else str(first)
+                named = f"{first.parent.name}/{first.name}"  # inside the content folder
+                at = f"{named}, line {first_line}" if first_line else named
                 problems.append(ContentError(path, "", f"exercise id '{exercise.id}' is already used in "
                                              f"{at}. Each exercise needs an id used nowhere else in the "
                                              "workbook; give this one a new id (and change its "

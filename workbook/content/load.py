@@ -208,7 +208,11 @@ def load_module(folder: Path) -> Module:
 
 def _load_module(folder: Path) -> Module:
     path = folder / "module.yml"
-    meta = load_yaml_file(ModuleFile, path)
+    try:
+        meta = load_yaml_file(ModuleFile, path)
+    except ContentError as error:  # still check the chapter files, so every mistake is listed
+        raise_all([error, *chapter_problems(folder)])
+        raise
     problems: list[ContentError] = []
     if meta.id != folder.name:
         problems.append(ContentError(path, "", f"The id should be '{folder.name}' (the folder's name), "
@@ -230,6 +234,18 @@ def _load_module(folder: Path) -> Module:
             chapters.append(Chapter(entry=entry, front=ChapterFrontMatter(), blocks=()))
     raise_all(problems)
     return Module(meta=meta, chapters=tuple(chapters), folder=folder)
+
+
+def chapter_problems(folder: Path) -> list[ContentError]:
+    """The mistakes in every chapter file of a folder whose module.yml cannot be read."""
+    problems = []
+    for chapter_path in sorted(folder.glob("*.md")):
+        try:
+            load_chapter(ChapterEntry.model_construct(id=chapter_path.stem, title=chapter_path.stem),
+                         chapter_path)
+        except ContentError as error:
+            problems.append(error)
+    return problems
 
 
 def read_workbook(root: Path) -> tuple[Workbook, list[ContentError]]:
