@@ -32,8 +32,10 @@ def shown(path: Path) -> str:
 def report_content_error(error: ContentError) -> None:
     """Every problem the error holds, numbered, each naming its file and line, on stderr."""
     problems = error.problems
-    count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
-    lines = [f"content error: {count} to fix (each names the file and line):"]
+    if len(problems) == 1:
+        print(f"content error: {problems[0].describe(shown(problems[0].path))}", file=sys.stderr)
+        return
+    lines = [f"content error: {len(problems)} problems to fix (each names the file and line):"]
     lines += [f"{number}. {problem.describe(shown(problem.path))}"
               for number, problem in enumerate(problems, start=1)]
     print("\n".join(lines), file=sys.stderr)

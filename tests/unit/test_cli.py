@@ -19,7 +19,7 @@ def test_check_names_the_problem_without_a_traceback(content_copy, capsys):
                     encoding="utf-8")
     assert main(["check", "--content", str(content_copy)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("content error: ") and "module.yml: field status" in err
+    assert err.startswith("content error: ") and "module.yml, line 7: 'status' cannot be 'finished'" in err
     assert "Traceback" not in err
 
 

@@ -85,7 +85,7 @@ def test_a_missing_content_folder_is_one_plain_line(clean_environment, tmp_path,
     missing = tmp_path / "no-such-folder"
     assert main(["check", "--content", str(missing)]) == 1
     err = capsys.readouterr().err
-    assert err == (f"content error: {missing}: folder: content folder not found; name an existing "
+    assert err == (f"content error: {missing}: content folder not found; name an existing "
                    "folder with --content, --WorkbookConfig.content_dir or $WORKBOOK_CONTENT\n")
     clean_environment.setenv("WORKBOOK_CONTENT", str(missing))
     with pytest.raises(ContentError, match="content folder not found"):

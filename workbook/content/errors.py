@@ -150,6 +150,16 @@ def _shown(value) -> str:
     return text if len(text) < 60 else text[:57] + "..."
 
 
+def _form(pattern: str) -> str:
+    if "tel:" in pattern:
+        return "a link starting with tel:, sms:, mailto: or https://"
+    if pattern.startswith("^https"):
+        return "a web address starting with https://"
+    if pattern.startswith("^(/"):
+        return "the address of one of this workbook's own pages, such as /help-now/police"
+    return "see docs/content-format.md"
+
+
 def plain_words(error: dict) -> str:
     """One schema problem (a pydantic error dict) said plainly, with how to fix it."""
     kind, ctx, field = error["type"], error.get("ctx") or {}, _field(error["loc"])
@@ -163,7 +173,8 @@ def plain_words(error: dict) -> str:
         return (f"{_shown(value)} cannot be used as an id. An id uses only lower-case letters, digits "
                 "and single hyphens, such as 'our-welcome'")
     if kind == "string_pattern_mismatch":
-        return f"'{field}' is not written in the expected form (it says {_shown(value)})"
+        return (f"'{field}' is not written in the expected form: {_form(str(ctx.get('pattern')))} "
+                f"(it says {_shown(value)})")
     if kind == "union_tag_invalid":
         return f"{_shown(ctx.get('tag'))} is not a kind of exercise. Use one of: {ctx.get('expected_tags')}"
     if kind == "union_tag_not_found":
@@ -228,3 +239,15 @@ def line_of_id(path: Path, item_id: str) -> int | None:
     except OSError:
         return None
     return found[0] if found else None
+
+
+def line_mentioning(path: Path, word: str, after: str = "") -> int | None:
+    """The first line of `path` (below the first line holding `after`) that names `word` as a whole
+    word: where a list such as `modules: [a, b]` gives an id."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    start = next((n for n, line in enumerate(lines) if after in line), 0)
+    pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+    return next((n for n, line in enumerate(lines[start:], start=start + 1) if pattern.search(line)), None)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from workbook.content.errors import ContentError, line_of_id
+from workbook.content.errors import ContentError, line_mentioning, line_of_id
 
 
 @dataclass(frozen=True)
@@ -46,18 +46,20 @@ def check_workbook(root: Path, catalogue, modules: dict, broken: dict) -> list[C
             if module_id not in modules and module_id not in broken:
                 problems.append(ContentError(here, "", f"group '{group.title}' lists module '{module_id}', "
                                              f"but there is no folder {module_id}/; check the spelling",
-                                             line=line_of_id(here, module_id), module=module_id))
+                                             line=line_mentioning(here, module_id, "groups:"),
+                                             module=module_id))
             if module_id in listed:
                 problems.append(ContentError(here, "", f"module '{module_id}' is listed twice (also in "
                                              f"group '{listed[module_id]}'); remove one",
-                                             line=line_of_id(here, module_id)))
+                                             line=line_mentioning(here, module_id, group.title)))
             listed[module_id] = group.title
     starts = catalogue.where_to_start.questions if catalogue.where_to_start else []
     for point in starts:
         for module_id in [m for m in point.modules or [] if m not in modules and m not in broken]:
             problems.append(ContentError(here, "", f"where_to_start names '{module_id}', which is not a "
                                          f"module (there is no folder {module_id}/)",
-                                         line=line_of_id(here, module_id), module=module_id))
+                                         line=line_mentioning(here, module_id, "where_to_start:"),
+                                         module=module_id))
     for module_id, module in modules.items():
         path = module.folder / "module.yml"
         if module_id not in listed:
@@ -66,7 +68,7 @@ def check_workbook(root: Path, catalogue, modules: dict, broken: dict) -> list[C
         for related in module.meta.related:
             if related not in modules and related not in broken:
                 problems.append(ContentError(path, "", f"related: '{related}' is not a module id; check "
-                                             "the spelling", line=line_of_id(path, related),
+                                             "the spelling", line=line_mentioning(path, related, "related:"),
                                              module=module_id))
     problems += duplicate_exercises(modules)
     return problems
