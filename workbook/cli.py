@@ -141,9 +141,14 @@ def cmd_survey_report(args) -> int:
     html_path = args.output.with_suffix(".html")
     html_path.write_text(html, encoding="utf-8")
     if args.output.suffix == ".pdf":
+        from workbook.export.printer import PrintError
         from workbook.survey.report import html_to_pdf
 
-        html_to_pdf(html_path, args.output)
+        try:
+            html_to_pdf(html_path, args.output)
+        except PrintError as error:
+            print(f"survey-report: {error} (the HTML report is in {html_path})", file=sys.stderr)
+            return 1
     print(f"wrote {args.output} ({len(store.submissions())} submissions)")
     return 0
 
