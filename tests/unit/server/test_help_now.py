@@ -14,6 +14,7 @@ from tornado.httpserver import HTTPServer
 from tornado.testing import bind_unused_port
 from tornado.web import Application
 
+from tests.conftest import SEED
 from workbook.render import render
 from workbook.server.busy import busy_page
 from workbook.server.help_now import HelpNowHandler
@@ -172,3 +173,13 @@ def test_content_error_and_incomplete_notice_link_to_help_now(workbook, with_sup
     incomplete = render("page_incomplete.html.j2", support=support)
     for html in (error, incomplete):
         assert HELP_LINK.search(html), "even when the content cannot be loaded"
+
+
+def test_staying_safe_opens_while_a_module_is_broken_and_never_shows_a_path(content_copy, monkeypatch):
+    (content_copy / SEED / "reflection.md").write_text("no front matter", encoding="utf-8")
+    monkeypatch.setenv("WORKBOOK_CONTENT", str(content_copy))
+    status, html = serve(["/staying-safe"])["/staying-safe"]
+    assert status == 200 and "Not available" not in html
+    (content_copy / "support.yml").write_text("channels: [", encoding="utf-8")
+    status, html = serve(["/staying-safe"])["/staying-safe"]
+    assert status == 500 and str(content_copy) not in html and "support.yml" not in html
