@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from tests.conftest import SEED, catalogue_module_ids, raw_exercises, raw_module
+from tests.content_jargon import JARGON
 from workbook.content.load import DEFAULT_CONTENT, ContentError, load_workbook_uncached
 from workbook.content.schema import EXERCISE_KINDS
 
@@ -124,6 +125,8 @@ def test_broken_files_name_file_field_and_expectation(content_copy, name, filena
     assert str(path) in message or str(path.parent) in message
     assert where in message
     assert expected in message
+    assert re.search(r"\.(yml|md), line \d+: ", message), "every schema mistake names its line"
+    assert not [word for word in JARGON if word in message], message
 
 
 def test_yaml_syntax_error_names_the_line(content_copy):

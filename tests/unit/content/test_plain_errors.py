@@ -12,11 +12,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEED
+from tests.content_jargon import JARGON
 from workbook.cli import main
 from workbook.content.load import ContentError, load_workbook_uncached
-
-JARGON = ("block mapping", "block end", "mapping values", "pydantic", "validation error", "Traceback",
-          "scanner", "Input should be", "Value error", "{'", "<", "\\t")
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:
