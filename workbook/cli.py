@@ -21,12 +21,32 @@ def settings(args) -> WorkbookConfig:
     return config
 
 
+def shown(path: Path) -> str:
+    """`path` as the person at the terminal would type it: inside this folder, relative to it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve())) or "."
+    except ValueError:
+        return str(path)
+
+
+def report_content_error(error: ContentError) -> None:
+    """Every problem the error holds, numbered, each naming its file and line, on stderr."""
+    problems = error.problems
+    if len(problems) == 1:
+        print(f"content error: {problems[0].describe(shown(problems[0].path))}", file=sys.stderr)
+        return
+    lines = [f"content error: {len(problems)} problems to fix (each names the file and line):"]
+    lines += [f"{number}. {problem.describe(shown(problem.path))}"
+              for number, problem in enumerate(problems, start=1)]
+    print("\n".join(lines), file=sys.stderr)
+
+
 def load_or_report(args):
-    """The workbook of the content folder the settings name, or None after printing the problem."""
+    """The workbook of the content folder the settings name, or None after printing the problems."""
     try:
         return load_workbook_uncached(settings(args).content_path)
     except ContentError as error:
-        print(f"content error: {error}", file=sys.stderr)
+        report_content_error(error)
         return None
 
 
@@ -53,7 +73,7 @@ def check_one_module(args) -> int:
     try:
         module = load_module(folder)
     except ContentError as error:
-        print(f"content error: {error}", file=sys.stderr)
+        report_content_error(error)
         return 1
     print(f"module OK: {module.id} ({module.meta.status}), {len(module.chapters)} chapters, "
           f"{len(module.exercises)} exercises")
@@ -70,7 +90,7 @@ def cmd_quality(args) -> int:
     try:
         modules = [load_module(folder) for folder in folders]
     except ContentError as error:
-        print(f"content error: {error}", file=sys.stderr)
+        report_content_error(error)
         return 1
     scores = [score for module in modules for score in module_scores(module)]
     if not args.module and not args.markdown:
@@ -80,7 +100,7 @@ def cmd_quality(args) -> int:
         try:
             scores += help_page_scores(load_support(root))
         except ContentError as error:
-            print(f"content error: {error}", file=sys.stderr)
+            report_content_error(error)
             return 1
     if args.markdown:
         print(quality_markdown(scores), end="")
@@ -121,9 +141,14 @@ def cmd_survey_report(args) -> int:
     html_path = args.output.with_suffix(".html")
     html_path.write_text(html, encoding="utf-8")
     if args.output.suffix == ".pdf":
+        from workbook.export.printer import PrintError
         from workbook.survey.report import html_to_pdf
 
-        html_to_pdf(html_path, args.output)
+        try:
+            html_to_pdf(html_path, args.output)
+        except PrintError as error:
+            print(f"survey-report: {error} (the HTML report is in {html_path})", file=sys.stderr)
+            return 1
     print(f"wrote {args.output} ({len(store.submissions())} submissions)")
     return 0
 
@@ -184,7 +209,7 @@ def parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="serve the workbook through Voilà (options: --help-all)",
                            add_help=False)
     serve.set_defaults(func=None)
-    check = sub.add_parser("check", help="validate content/ and report the first problem")
+    check = sub.add_parser("check", help="validate content/ and list every problem, numbered")
     check.add_argument("--content", type=Path, default=None, help="content folder to check")
     check.add_argument("--module", default=None, help="check only this module's folder")
     check.set_defaults(func=cmd_check)

@@ -2,8 +2,24 @@
 
 from __future__ import annotations
 
-from tests.conftest import SEED, catalogue_module_ids, raw_module
+import os
+import subprocess
+import sys
+
+from tests.conftest import PROJECT, SEED, catalogue_module_ids, raw_module
 from workbook.cli import main
+
+NO_CHROMIUM = ("PDF export needs the Chromium browser and there is none at {path}: on Debian or Ubuntu run "
+               "`sudo apt install chromium`, or set WORKBOOK_CHROMIUM (or --WorkbookConfig.chromium) to the "
+               "path of its program.")
+
+
+def workbook_command(*argv, cwd, timeout=120, **env) -> subprocess.CompletedProcess:
+    """`workbook ARGV` in a process of its own, as a trainer types it."""
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("WORKBOOK_")}
+    environment.update(PYTHONPATH=str(PROJECT), **env)
+    return subprocess.run([sys.executable, "-m", "workbook.cli", *map(str, argv)], cwd=cwd, env=environment,
+                          capture_output=True, text=True, timeout=timeout)
 
 
 def test_check_reports_ok_on_real_content(capsys):
@@ -19,7 +35,7 @@ def test_check_names_the_problem_without_a_traceback(content_copy, capsys):
                     encoding="utf-8")
     assert main(["check", "--content", str(content_copy)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("content error: ") and "module.yml: field status" in err
+    assert err.startswith("content error: ") and "module.yml, line 7: 'status' cannot be 'finished'" in err
     assert "Traceback" not in err
 
 
@@ -56,6 +72,40 @@ def test_export_pdf_without_chromium_is_a_clear_error(tmp_path, capsys, monkeypa
     monkeypatch.setenv("WORKBOOK_CHROMIUM", str(tmp_path / "no-chromium-here"))
     assert main(["export", SEED, "--to", "pdf", "-o", str(tmp_path), "--quiet"]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("export: PDF export needs Chromium and there is none at ")
+    assert err.startswith("export: PDF export needs the Chromium browser and there is none at ")
     assert "Traceback" not in err
-    assert "sudo apt-get install chromium" in err and len(err.strip().splitlines()) == 1
+    assert "sudo apt install chromium" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_missing_chromium_is_one_sentence_and_exit_code_1(tmp_path):
+    missing = tmp_path / "no-chromium-here"
+    done = workbook_command("export", SEED, "--to", "pdf", "-o", tmp_path / "out", "--quiet", cwd=tmp_path,
+                            WORKBOOK_CHROMIUM=str(missing))
+    assert done.returncode == 1
+    assert done.stderr == "export: " + NO_CHROMIUM.format(path=missing) + "\n"
+    db = f"sqlite:///{tmp_path / 'survey.sqlite'}"
+    done = workbook_command("survey-report", "--db", db, "-o", tmp_path / "report.pdf", cwd=tmp_path,
+                            WORKBOOK_CHROMIUM=str(missing))
+    assert done.returncode == 1
+    assert done.stderr.startswith("survey-report: " + NO_CHROMIUM.format(path=missing))
+    assert len(done.stderr.splitlines()) == 1 and "Traceback" not in done.stderr
+    assert (tmp_path / "report.html").exists(), "the HTML report is still written"
+
+
+def test_serve_refuses_broken_content_and_lists_every_problem(content_copy, tmp_path):
+    module = content_copy / SEED / "module.yml"
+    text = module.read_text(encoding="utf-8")
+    module.write_text(text.replace("title: Reflection", "title: Pause: check in"), encoding="utf-8")
+    chapter = content_copy / "triggers" / "triggers-reflection.md"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text.replace("minutes:", "minuts:", 1), encoding="utf-8")
+    done = workbook_command("serve", "--content", content_copy, "--port=0", cwd=tmp_path, timeout=90,
+                            WORKBOOK_SURVEY_DB=f"sqlite:///{tmp_path / 'survey.sqlite'}")
+    assert done.returncode != 0
+    lines = done.stderr.splitlines()
+    start = lines.index("content error: 2 problems to fix (each names the file and line):")
+    assert lines[start + 1].startswith("1. ") and "module.yml, line " in lines[start + 1]
+    assert "double quotes" in lines[start + 1]
+    assert lines[start + 2].startswith("2. ")
+    assert "triggers-reflection.md, line 2: 'minuts'" in lines[start + 2]
+    assert "not started" in done.stderr and "Traceback" not in done.stderr

@@ -85,7 +85,7 @@ def test_a_missing_content_folder_is_one_plain_line(clean_environment, tmp_path,
     missing = tmp_path / "no-such-folder"
     assert main(["check", "--content", str(missing)]) == 1
     err = capsys.readouterr().err
-    assert err == (f"content error: {missing}: folder: content folder not found; name an existing "
+    assert err == (f"content error: {missing}: content folder not found; name an existing "
                    "folder with --content, --WorkbookConfig.content_dir or $WORKBOOK_CONTENT\n")
     clean_environment.setenv("WORKBOOK_CONTENT", str(missing))
     with pytest.raises(ContentError, match="content folder not found"):
@@ -98,8 +98,8 @@ def test_missing_chromium_says_how_to_install_it(clean_environment, tmp_path):
     with pytest.raises(PrintError) as error:
         chromium_path()
     message = str(error.value)
-    assert message.startswith("PDF export needs Chromium and none was found on the PATH")
-    assert "sudo apt-get install chromium" in message and "\n" not in message
+    assert message.startswith("PDF export needs the Chromium browser and none was found on this computer")
+    assert "sudo apt install chromium" in message and "\n" not in message
 
 
 def test_exporters_read_the_content_folder_from_traitlets_config(clean_environment, content_copy):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ast
+import importlib.metadata
 import re
+import sys
 
 import tomllib
 from packaging.requirements import Requirement
@@ -60,3 +63,53 @@ def test_make_installs_from_the_constraints():
     installs = re.findall(r"^\t\$\(BIN\)/pip install .*$", makefile, flags=re.M)
     assert installs and all("-c constraints.txt" in line for line in installs), installs
     assert re.search(r"^try-latest:", makefile, flags=re.M)
+
+
+def base_requirements() -> list[Requirement]:
+    """What `make run` installs: the project's dependencies without any extra."""
+    project = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return [Requirement(line) for line in project["dependencies"]]
+
+
+def installed_closure(names: set[str]) -> set[str]:
+    """`names` and everything they require (without extras), as installed in this environment."""
+    seen: set[str] = set()
+    todo = list(names)
+    while todo:
+        name = canonicalize_name(todo.pop())
+        if name in seen:
+            continue
+        seen.add(name)
+        for line in importlib.metadata.requires(name) or []:
+            requirement = Requirement(line)
+            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
+                todo.append(requirement.name)
+    return seen
+
+
+def imported_top_level_names() -> set[str]:
+    """Every third-party package the app's code (workbook/, widgets/) imports, wherever it does."""
+    names = set()
+    for folder in ("workbook", "widgets"):
+        for path in (PROJECT / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import):
+                    names |= {alias.name.split(".")[0] for alias in node.names}
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    names.add(node.module.split(".")[0])
+    return names - set(sys.stdlib_module_names) - {"workbook", "widgets"}
+
+
+def test_the_exports_and_the_survey_report_need_no_extra():
+    base = {canonicalize_name(r.name) for r in base_requirements()}
+    assert {"playwright", "matplotlib", "textstat"} <= base, "make run installs no extra"
+
+
+def test_every_import_of_every_command_comes_with_the_base_install():
+    """`workbook export --to pdf`, `survey-report`, `quality`...: what any command imports is a
+    base dependency or one of theirs, so it works after `make run` alone."""
+    provided = installed_closure({r.name for r in base_requirements()})
+    owners = importlib.metadata.packages_distributions()
+    missing = {name: owners.get(name) for name in imported_top_level_names()
+               if not {canonicalize_name(d) for d in owners.get(name, [])} & provided}
+    assert not missing, f"imported, but only installed by an extra (or not at all): {missing}"

@@ -1,7 +1,8 @@
-"""Load and validate `content/`: one clear `ContentError` for anything malformed.
+"""Load and validate `content/`: every mistake found, listed in one `ContentError`.
 
-Everything the reader sees is read from here; nothing else keeps a copy of a
-question. Call `load_workbook()` (cached) to get typed objects.
+Everything the reader sees is read from here; nothing else keeps a copy of a question. Call
+`load_workbook()` (cached, all or nothing) or, for readers' pages, `load_readable_workbook()`
+(a module with a mistake is set aside in `Workbook.broken`).
 """
 
 from __future__ import annotations
@@ -10,14 +11,18 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from markdown_it import MarkdownIt
-from pydantic import BaseModel, ValidationError
 
 from workbook.config import WorkbookConfig, bundled_folder, content_missing
+from workbook.content.errors import (  # noqa: F401  (ContentError is imported from here too)
+    ContentError,
+    ContentErrors,
+    line_of_id,
+    raise_all,
+)
+from workbook.content.files import load_yaml_file, read_text, read_yaml, split_front_matter, validate
+from workbook.content.links import BrokenModule, broken_module, check_workbook
 from workbook.content.schema import (
-    EXERCISE_KINDS,
-    ID_PATTERN,
     CatalogueFile,
     ChapterEntry,
     ChapterFrontMatter,
@@ -28,14 +33,6 @@ from workbook.content.schema import (
 
 DEFAULT_CONTENT = bundled_folder("content")  # the content that comes with the package
 EXERCISE_FENCE = "{exercise}"
-
-
-class ContentError(Exception):
-    """A content file is missing or malformed; the message names file, place and expectation."""
-
-    def __init__(self, path: Path | str, where: str, expected: str):
-        self.path, self.where, self.expected = Path(path), where, expected
-        super().__init__(f"{self.path}: {where}: {expected}")
 
 
 @dataclass(frozen=True)
@@ -85,6 +82,7 @@ class Workbook:
     support: SupportFile
     survey: SurveyFile
     modules: dict[str, Module] = field(default_factory=dict)
+    broken: dict[str, BrokenModule] = field(default_factory=dict)  # modules with a mistake, set aside
 
     def module(self, module_id: str) -> Module:
         if module_id not in self.modules:
@@ -102,185 +100,136 @@ def markdown_renderer() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False, "typographer": True}).enable("table")
 
 
-def _describe(error: dict) -> str:
-    kind, ctx = error["type"], error.get("ctx") or {}
-    if kind == "missing":
-        return "this field is required"
-    if kind == "extra_forbidden":
-        return "unknown field (check its spelling against docs/content-format.md)"
-    if kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN:
-        return f"expected an id of lower-case letters, digits and single hyphens, got {error['input']!r}"
-    if kind == "union_tag_invalid":
-        return f"unknown exercise kind {ctx.get('tag')!r}; expected one of {ctx.get('expected_tags')}"
-    shown = repr(error.get("input"))
-    shown = shown if len(shown) < 60 else shown[:57] + "..."
-    return f"{error['msg']} (got {shown})"
-
-
-def _where(loc: tuple) -> str:
-    parts, after_index = [], False
-    for item in loc:
-        if isinstance(item, int):
-            parts[-1:] = [f"{parts[-1]}[{item}]" if parts else f"[{item}]"]
-        elif not (after_index and item in EXERCISE_KINDS):  # skip the union's tag, keep fields
-            parts.append(str(item))
-        after_index = isinstance(item, int)
-    return "field " + ".".join(parts) if parts else "top level"
-
-
-def validate(model: type[BaseModel], data, path: Path):
-    """Validate `data` against `model`, turning the first problem into a ContentError."""
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        errors = exc.errors()
-        first = errors[0]
-        more = f" (and {len(errors) - 1} more problem(s) in this file)" if len(errors) > 1 else ""
-        raise ContentError(path, _where(first["loc"]), _describe(first) + more) from None
-
-
-def read_yaml(text: str, path: Path, line_offset: int = 0):
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1 + line_offset}" if mark else "YAML"
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ContentError(path, where, f"not valid YAML: {problem}") from None
-    if not isinstance(data, dict):
-        raise ContentError(path, "top level", "expected a mapping of field: value")
-    return data
-
-
-def read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ContentError(path, "file", "file not found") from None
-    except UnicodeDecodeError as exc:
-        raise ContentError(path, f"byte {exc.start}", "expected UTF-8 text") from None
-
-
-def load_yaml_file(model: type[BaseModel], path: Path):
-    return validate(model, read_yaml(read_text(path), path), path)
-
-
-def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
-    """Return (front matter, body, line number where the body starts)."""
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].strip() != "---":
-        raise ContentError(path, "line 1", "expected front matter starting with a '---' line")
-    for number, line in enumerate(lines[1:], start=1):
-        if line.strip() == "---":
-            return "".join(lines[1:number]), "".join(lines[number + 1 :]), number + 1
-    raise ContentError(path, "front matter", "no closing '---' line after the front matter")
-
-
 def split_body(body: str, body_line: int, front: ChapterFrontMatter, path: Path) -> tuple:
     """Split chapter prose at its `{exercise} id` fences; check every exercise is placed once."""
     exercises = {ex.id: ex for ex in front.exercises}
     placed: set[str] = set()
+    problems: list[ContentError] = []
     lines = body.splitlines(keepends=True)
     blocks, cursor = [], 0
     for token in markdown_renderer().parse(body):
         line = body_line + (token.map[0] if token.map else 0) + 1
         if token.type == "heading_open" and token.tag in ("h1", "h2"):
-            raise ContentError(path, f"line {line}", "use ### or #### for headings inside a chapter")
+            problems.append(ContentError(path, f"line {line}", "A heading inside a chapter starts with "
+                                         "### or ####: use ### or #### for headings inside a chapter"))
         if token.type != "fence" or not token.info.strip().startswith(EXERCISE_FENCE):
             continue
         exercise_id = token.info.strip()[len(EXERCISE_FENCE) :].strip()
-        if exercise_id not in exercises:
+        if exercise_id not in exercises or exercise_id in placed:
             known = ", ".join(exercises) or "none"
-            raise ContentError(path, f"line {line}",
-                               f"exercise '{exercise_id}' is not defined in the front matter "
-                               f"(defined: {known})")
-        if exercise_id in placed:
-            raise ContentError(path, f"line {line}", f"exercise '{exercise_id}' is placed twice")
+            problems.append(ContentError(path, f"line {line}", (
+                f"exercise '{exercise_id}' is placed twice; remove one of the blocks"
+                if exercise_id in placed else f"exercise '{exercise_id}' is not defined in the front "
+                f"matter (defined: {known}); check the spelling of the id")))
+            continue
         placed.add(exercise_id)
         start, end = token.map
         blocks.append(("markdown", "".join(lines[cursor:start])))
         blocks.append(("exercise", exercises[exercise_id]))
         cursor = end
     blocks.append(("markdown", "".join(lines[cursor:])))
-    missing = [ex_id for ex_id in exercises if ex_id not in placed]
-    if missing:
-        raise ContentError(path, "body",
-                           f"exercise '{missing[0]}' is defined but not placed; add a "
-                           f"```{{exercise}} {missing[0]}``` block where it belongs")
+    for missing in [ex_id for ex_id in exercises if ex_id not in placed]:
+        problems.append(ContentError(path, "", f"exercise '{missing}' is defined but not placed; add a "
+                                     f"```{{exercise}} {missing}``` block where it belongs",
+                                     line=line_of_id(path, missing)))
+    raise_all(problems)
     return tuple(block for block in blocks if block[0] == "exercise" or block[1].strip())
 
 
 def load_chapter(entry: ChapterEntry, path: Path) -> Chapter:
     front_text, body, body_line = split_front_matter(read_text(path), path)
-    front = validate(ChapterFrontMatter, read_yaml(front_text, path, line_offset=1) or {}, path)
+    front = validate(ChapterFrontMatter, read_yaml(front_text, path, line_offset=1) or {}, path,
+                     front_text, line_offset=1)
     return Chapter(entry=entry, front=front, blocks=split_body(body, body_line, front, path))
 
 
 def load_module(folder: Path) -> Module:
+    """One module folder; every mistake in its files raised together (each names its module)."""
+    try:
+        return _load_module(folder)
+    except ContentError as error:
+        for problem in error.problems:
+            problem.module = folder.name
+        raise
+
+
+def _load_module(folder: Path) -> Module:
     path = folder / "module.yml"
-    meta = load_yaml_file(ModuleFile, path)
+    try:
+        meta = load_yaml_file(ModuleFile, path)
+    except ContentError as error:  # still check the chapter files, so every mistake is listed
+        raise_all([error, *chapter_problems(folder)])
+        raise
+    problems: list[ContentError] = []
     if meta.id != folder.name:
-        raise ContentError(path, "field id", f"expected '{folder.name}' (the folder's name), got '{meta.id}'")
+        problems.append(ContentError(path, "", f"The id should be '{folder.name}' (the folder's name), "
+                                     f"not '{meta.id}'", line=line_of_id(path, meta.id)))
     chapters = []
     for entry in meta.chapters:
         chapter_path = folder / f"{entry.id}.md"
         if chapter_path.exists():
-            chapters.append(load_chapter(entry, chapter_path))
+            try:
+                chapters.append(load_chapter(entry, chapter_path))
+            except ContentError as error:
+                problems.append(error)
         elif meta.status == "ready":
-            raise ContentError(chapter_path, "file",
-                               f"chapter '{entry.id}' is listed in module.yml but its file is missing")
+            problems.append(ContentError(path, "", f"chapter '{entry.id}' is listed in module.yml but its "
+                                         f"file {entry.id}.md is missing; check the spelling, or add "
+                                         "the file",
+                                         line=line_of_id(path, entry.id)))
         else:
             chapters.append(Chapter(entry=entry, front=ChapterFrontMatter(), blocks=()))
+    raise_all(problems)
     return Module(meta=meta, chapters=tuple(chapters), folder=folder)
 
 
-def check_workbook(root: Path, catalogue: CatalogueFile, modules: dict[str, Module]) -> None:
-    """Checks that span files: catalogue covers every module once, ids unique, links resolve."""
-    listed: dict[str, str] = {}
-    for group in catalogue.groups:
-        for module_id in group.modules:
-            if module_id not in modules:
-                raise ContentError(root / "catalogue.yml", f"group '{group.title}'",
-                                   f"lists module '{module_id}', but content/{module_id}/ does not exist")
-            if module_id in listed:
-                raise ContentError(root / "catalogue.yml", f"group '{group.title}'",
-                                   f"module '{module_id}' is already listed in '{listed[module_id]}'")
-            listed[module_id] = group.title
-    starts = catalogue.where_to_start.questions if catalogue.where_to_start else []
-    for number, point in enumerate(starts):
-        for module_id in [m for m in point.modules or [] if m not in modules]:
-            raise ContentError(root / "catalogue.yml", f"field where_to_start.questions[{number}].modules",
-                               f"'{module_id}' is not a module id (there is no content/{module_id}/ folder)")
-    for module_id, module in modules.items():
-        if module_id not in listed:
-            raise ContentError(root / "catalogue.yml", "groups",
-                               f"module '{module_id}' is not listed in any group")
-        for related in module.meta.related:
-            if related not in modules:
-                raise ContentError(module.folder / "module.yml", "field related",
-                                   f"'{related}' is not a module id")
-    owners: dict[str, str] = {}
-    for module in modules.values():
-        for exercise in module.exercises:
-            if exercise.id in owners:
-                raise ContentError(module.folder, f"exercise '{exercise.id}'",
-                                   f"exercise ids must be unique; also used in '{owners[exercise.id]}'")
-            owners[exercise.id] = module.id
+def chapter_problems(folder: Path) -> list[ContentError]:
+    """The mistakes in every chapter file of a folder whose module.yml cannot be read."""
+    problems = []
+    for chapter_path in sorted(folder.glob("*.md")):
+        try:
+            load_chapter(ChapterEntry.model_construct(id=chapter_path.stem, title=chapter_path.stem),
+                         chapter_path)
+        except ContentError as error:
+            problems.append(error)
+    return problems
+
+
+def read_workbook(root: Path) -> tuple[Workbook, list[ContentError]]:
+    """The workbook with every module that loads, and every problem found (none if all is well).
+    Raises only when the catalogue, support or survey file, or the folder itself, is unusable."""
+    if not root.is_dir():
+        raise ContentError(root, "", content_missing(root))
+    top, problems = [], []
+    for model, name in ((CatalogueFile, "catalogue.yml"), (SupportFile, "support.yml"),
+                        (SurveyFile, "survey.yml")):
+        try:
+            top.append(load_yaml_file(model, root / name))
+        except ContentError as error:
+            problems.append(error)
+    found, broken = {}, {}
+    for folder in sorted(root.iterdir()):
+        if (folder / "module.yml").is_file():
+            try:
+                found[folder.name] = load_module(folder)
+            except ContentError as error:
+                problems.append(error)
+                broken[folder.name] = error
+    raise_all(problems if len(top) < 3 else [])
+    catalogue, support, survey = top
+    problems += check_workbook(root, catalogue, found, broken)
+    order = [module_id for group in catalogue.groups for module_id in group.modules]
+    unavailable = {p.module for p in problems if p.module} | set(broken)
+    return Workbook(root=root, catalogue=catalogue, support=support, survey=survey,
+                    modules={m: found[m] for m in order if m in found and m not in unavailable},
+                    broken={m: broken_module(root, m, problems) for m in unavailable}), problems
 
 
 def load_workbook_uncached(root: Path | None = None) -> Workbook:
-    root = Path(root) if root else content_root()
-    if not root.is_dir():
-        raise ContentError(root, "folder", content_missing(root))
-    catalogue = load_yaml_file(CatalogueFile, root / "catalogue.yml")
-    support = load_yaml_file(SupportFile, root / "support.yml")
-    survey = load_yaml_file(SurveyFile, root / "survey.yml")
-    found = {folder.name: load_module(folder)
-             for folder in sorted(root.iterdir()) if (folder / "module.yml").is_file()}
-    check_workbook(root, catalogue, found)
-    order = [module_id for group in catalogue.groups for module_id in group.modules]
-    return Workbook(root=root, catalogue=catalogue, support=support, survey=survey,
-                    modules={module_id: found[module_id] for module_id in order})
+    """The whole workbook, checked; every problem at once in one ContentError."""
+    workbook, problems = read_workbook(Path(root) if root else content_root())
+    raise_all(problems)
+    return workbook
 
 
 @functools.lru_cache(maxsize=4)
@@ -293,6 +242,12 @@ def load_workbook(root: Path | str | None = None) -> Workbook:
     return _cached(Path(root).resolve() if root else content_root())
 
 
+def load_readable_workbook(root: Path | str | None = None) -> Workbook:
+    """What readers are shown: every module that loads; a module with a mistake is kept aside in
+    `broken` (shown as unavailable). Raises only if the workbook as a whole cannot be read."""
+    return read_workbook(Path(root).resolve() if root else content_root())[0]
+
+
 def load_support(root: Path | str | None = None) -> SupportFile:
     """support.yml on its own: the pages that must open even when a module's content has a
     mistake (help now, staying safe, busy, content error) need only this file."""
@@ -301,10 +256,6 @@ def load_support(root: Path | str | None = None) -> SupportFile:
 
 def support_details() -> SupportFile | None:
     """The support details, or None when support.yml itself cannot be loaded (for pages that say so)."""
-    try:
-        return load_workbook().support
-    except ContentError:
-        pass
     try:
         return load_support()
     except (ContentError, OSError):

@@ -25,9 +25,10 @@ def chromium_path() -> str:
     named = WorkbookConfig().chromium
     found = shutil.which(named) if named else None
     if not found:
-        where = f"there is none at {named}" if named else "none was found on the PATH"
-        raise PrintError(f"PDF export needs Chromium and {where}: install it (on Debian or Ubuntu, "
-                         "`sudo apt-get install chromium`) or set WORKBOOK_CHROMIUM to its executable.")
+        where = f"there is none at {named}" if named else "none was found on this computer"
+        raise PrintError(f"PDF export needs the Chromium browser and {where}: on Debian or Ubuntu run "
+                         "`sudo apt install chromium`, or set WORKBOOK_CHROMIUM (or "
+                         "--WorkbookConfig.chromium) to the path of its program.")
     return found
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from IPython.display import display
 
 from workbook.answers.panel import AnswersPanel
-from workbook.content.load import ContentError, load_workbook
+from workbook.content.load import ContentError, load_readable_workbook
 from workbook.reader.page import show_content_error, show_html
 from workbook.render import page_end, render
 
@@ -16,7 +16,7 @@ SITE_ROOT = "../.."
 
 def show_home() -> AnswersPanel | None:
     try:
-        workbook = load_workbook()
+        workbook = load_readable_workbook()  # a module with a mistake is marked unavailable
     except ContentError as error:
         show_content_error(error)
         return None

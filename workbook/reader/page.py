@@ -10,7 +10,14 @@ from widgets.registry import exercise_widget
 from workbook.answers.document import has_answer
 from workbook.answers.merge import Combined, combine
 from workbook.answers.panel import AnswersPanel
-from workbook.content.load import ContentError, Workbook, load_workbook, support_details
+from workbook.content.load import (
+    ContentError,
+    ContentErrors,
+    Workbook,
+    content_root,
+    load_readable_workbook,
+    support_details,
+)
 from workbook.reader.my_answers import MyAnswersPanel
 from workbook.render import markdown, page_end, render
 from workbook.survey.form import SurveyForm
@@ -25,16 +32,20 @@ def show_widget(widget) -> None:
     display(early_bundle(widget), raw=True)
 
 
-def show_content_error(error: ContentError) -> None:
-    """Readers see a calm message and the support details, never a traceback."""
-    show_html(render("content_error.html.j2", error=error, support=support_details()) + page_end())
+def show_content_error(error: ContentError, title: str | None = None) -> None:
+    """Readers see a calm message and the support details, never a traceback nor a server path.
+    `title`: the module that is unavailable (None when the workbook as a whole cannot open)."""
+    show_html(render("content_error.html.j2", details=error.for_readers(content_root()), title=title,
+                     support=support_details()) + page_end())
 
 
 class ModulePage:
     """Shows one module from content and keeps its exercise widgets, keyed by exercise id."""
 
     def __init__(self, module_id: str, workbook: Workbook | None = None):
-        self.workbook = workbook or load_workbook()
+        self.workbook = workbook or load_readable_workbook()
+        if module_id in self.workbook.broken:
+            raise ContentErrors(list(self.workbook.broken[module_id].problems))
         self.module = self.workbook.module(module_id)
         if not self.module.ready:
             raise ContentError(self.module.folder / "module.yml", "field status",
@@ -48,8 +59,17 @@ class ModulePage:
         try:
             return cls(module_id)
         except ContentError as error:
-            show_content_error(error)
+            show_content_error(error, title=cls.title_of(module_id))
             return None
+
+    @staticmethod
+    def title_of(module_id: str) -> str | None:
+        """The title of a module set aside for a mistake (for its unavailable page), if known."""
+        try:
+            broken = load_readable_workbook().broken.get(module_id)
+        except ContentError:
+            return None
+        return broken.title if broken else None
 
     def show(self) -> None:
         self.show_header()
@@ -81,7 +101,7 @@ class ModulePage:
                 show_widget(widget)
 
     def show_footer(self) -> None:
-        related = [self.workbook.modules[m] for m in self.module.meta.related]
+        related = [self.workbook.modules[m] for m in self.module.meta.related if m in self.workbook.modules]
         show_html(render("module_footer.html.j2", module=self.module, related=related))
         self.my_answers = MyAnswersPanel(self, self.answers_panel.device)
         show_widget(self.my_answers)

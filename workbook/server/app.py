@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from jupyter_server.utils import url_path_join
@@ -143,6 +144,28 @@ class WorkbookApp(Voila):
             "incomplete": incomplete_notice(),
         }
         self.voila_configuration.config.VoilaConfiguration.resources = resources
+
+    def start(self):
+        """Serve only content that passes `workbook check`: otherwise list every problem and stop."""
+        if not self.content_is_sound():
+            self.exit(1)
+        super().start()
+
+    def content_is_sound(self) -> bool:
+        """Check the content folder once before serving; print every problem if there are any."""
+        from workbook.cli import report_content_error
+        from workbook.content.load import ContentError, load_workbook_uncached
+
+        folder = self.workbook_config.content_path
+        try:
+            workbook = load_workbook_uncached(folder)
+        except ContentError as error:
+            report_content_error(error)
+            print("The workbook was not started. Fix the problems above, then start it again.",
+                  file=sys.stderr)
+            return False
+        self.log.info("Serving the content in %s: %d modules", folder, len(workbook.modules))
+        return True
 
     def prepare_survey_store(self) -> None:
         """Create or migrate the survey's tables once, before any reader's kernel writes to them."""

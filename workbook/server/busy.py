@@ -13,7 +13,7 @@ import asyncio
 
 from voila.tornado.handler import TornadoVoilaHandler
 
-from workbook.content.load import ContentError, load_workbook
+from workbook.content.load import ContentError, load_support
 from workbook.render import render
 from workbook.server import upstream
 from workbook.server.kernels import ServerBusy
@@ -24,7 +24,7 @@ RETRY_AFTER_SECONDS = 60
 def busy_page(base_url: str) -> str:
     """The busy page with the support details, from content/support.yml."""
     try:
-        support = load_workbook().support
+        support = load_support()
     except ContentError:
         return render("plain_page.html.j2", base_url=base_url, title="The workbook is busy",
                       body="Please try again in a minute.", support=None)

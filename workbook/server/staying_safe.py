@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tornado.web import RequestHandler
 
-from workbook.content.load import ContentError, load_workbook
+from workbook.content.load import ContentError, load_support
 from workbook.render import render
 
 
@@ -16,11 +16,12 @@ class StayingSafeHandler(RequestHandler):
 
     def get(self) -> None:
         try:
-            support = load_workbook().support
-        except ContentError as error:
+            support = load_support()  # only support.yml: a mistake in a module leaves this page working
+        except ContentError:  # the details are for `workbook check`; never a server path for readers
             self.set_status(500)
             self.finish(render("plain_page.html.j2", base_url=self.base_url, title="Not available",
-                               body=f"The workbook's text has a mistake: {error}", support=None))
+                               body="The workbook's support details have a mistake in them, so this page "
+                               "cannot open right now. Please try again later.", support=None))
             return
         self.set_header("Cache-Control", "no-store")
         self.finish(render("plain_page.html.j2", base_url=self.base_url,

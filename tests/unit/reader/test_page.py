@@ -6,7 +6,7 @@ import pytest
 
 from tests.conftest import SEED, catalogue_module_ids, raw_module
 from widgets.base import AnswerError
-from workbook.content.load import ContentError, load_workbook_uncached
+from workbook.content.load import ContentError, load_support, load_workbook_uncached
 from workbook.reader import page as page_module
 from workbook.reader.page import ModulePage
 from workbook.render import markdown
@@ -66,7 +66,7 @@ def test_in_preparation_module_has_no_page(content_copy, shown):
                     encoding="utf-8")
     with pytest.raises(ContentError, match="in preparation") as refused:
         ModulePage("fantasy", load_workbook_uncached(content_copy))
-    assert "module.yml" in str(refused.value) and "field status" in str(refused.value)
+    assert "module.yml" in str(refused.value) and "status" in str(refused.value)
 
 
 def test_markdown_from_content_never_passes_raw_html():
@@ -75,14 +75,47 @@ def test_markdown_from_content_never_passes_raw_html():
     assert "&lt;script&gt;" in html
 
 
-def test_broken_content_shows_a_calm_message_not_a_traceback(content_copy, monkeypatch, shown):
+def test_a_broken_module_shows_a_calm_unavailable_page(content_copy, monkeypatch, shown):
     (content_copy / SEED / "reflection.md").write_text("no front matter", encoding="utf-8")
     monkeypatch.setenv("WORKBOOK_CONTENT", str(content_copy))
-    monkeypatch.setattr(page_module, "load_workbook", lambda: load_workbook_uncached(content_copy))
     assert page_module.show_module(SEED) is None
     html = html_of(shown)
-    assert "could not be shown" in html and 'role="alert"' in html
-    assert "reflection.md" in html and "Traceback" not in html
+    title = raw_module(SEED, content_copy)["title"]
+    assert f"{title} is not available right now" in html and 'role="alert"' in html
+    assert f"{SEED}/reflection.md, line 1" in html, "the details name the file inside the content folder"
+    assert str(content_copy) not in html and "/tmp" not in html and "Traceback" not in html
+    support = load_support(content_copy)
+    assert support.channels[0].value in html, "the support details stay on the page"
+    assert 'href="index.ipynb"' in html, "a way back to the other modules"
+
+
+def test_other_modules_still_open_when_one_is_broken(content_copy, monkeypatch, shown):
+    (content_copy / SEED / "reflection.md").write_text("no front matter", encoding="utf-8")
+    monkeypatch.setenv("WORKBOOK_CONTENT", str(content_copy))
+    page = page_module.show_module("triggers")
+    assert page is not None and page.exercises
+    assert "not available" not in html_of(shown)
+
+
+def test_home_marks_a_broken_module_unavailable_and_lists_the_rest(content_copy, monkeypatch, shown):
+    from workbook.reader import home
+
+    path = content_copy / SEED / "module.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Reflection", "title: Pause: check in"),
+                    encoding="utf-8")
+    monkeypatch.setenv("WORKBOOK_CONTENT", str(content_copy))
+    monkeypatch.setattr(home, "show_html", lambda html: shown.append(html))
+    assert home.show_home() is not None
+    html = html_of(shown)
+    modules = catalogue_module_ids(content_copy)
+    assert html.count('class="wb-module-card') == len(modules)
+    assert html.count("not available right now") >= 1
+    card = html[html.index(f'data-module="{SEED}"'):]
+    card = card[:card.index("</li>")]
+    assert "not available right now" in card and raw_module("triggers")["title"] not in card
+    assert f'href="{SEED}.ipynb"' not in html
+    assert 'href="triggers.ipynb"' in html
+    assert str(content_copy) not in html and "Traceback" not in html
 
 
 def test_home_lists_every_module_with_status(workbook, monkeypatch, shown):

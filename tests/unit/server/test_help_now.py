@@ -14,6 +14,7 @@ from tornado.httpserver import HTTPServer
 from tornado.testing import bind_unused_port
 from tornado.web import Application
 
+from tests.conftest import SEED
 from workbook.render import render
 from workbook.server.busy import busy_page
 from workbook.server.help_now import HelpNowHandler
@@ -131,7 +132,7 @@ def test_a_crisis_line_without_a_source_fails_the_check_plainly(content_copy, ca
     edit_support(content_copy, lambda d: d["crisis"]["lines"][1].pop("source"))
     assert main(["check", "--content", str(content_copy)]) == 1
     message = capsys.readouterr().err
-    assert "support.yml" in message and "field crisis.lines[1].source: this field is required" in message
+    assert "support.yml" in message and "'source' is missing" in message
 
 
 # Every kind of page has a "Help now" link -------------------------------------------------------
@@ -168,7 +169,17 @@ def test_staying_safe_and_busy_pages_link_to_help_now():
 @pytest.mark.parametrize("with_support", [True, False])
 def test_content_error_and_incomplete_notice_link_to_help_now(workbook, with_support):
     support = workbook.support if with_support else None
-    error = render("content_error.html.j2", error="a mistake", support=support)
+    error = render("content_error.html.j2", details="a mistake", support=support)
     incomplete = render("page_incomplete.html.j2", support=support)
     for html in (error, incomplete):
         assert HELP_LINK.search(html), "even when the content cannot be loaded"
+
+
+def test_staying_safe_opens_while_a_module_is_broken_and_never_shows_a_path(content_copy, monkeypatch):
+    (content_copy / SEED / "reflection.md").write_text("no front matter", encoding="utf-8")
+    monkeypatch.setenv("WORKBOOK_CONTENT", str(content_copy))
+    status, html = serve(["/staying-safe"])["/staying-safe"]
+    assert status == 200 and "Not available" not in html
+    (content_copy / "support.yml").write_text("channels: [", encoding="utf-8")
+    status, html = serve(["/staying-safe"])["/staying-safe"]
+    assert status == 500 and str(content_copy) not in html and "support.yml" not in html

@@ -139,7 +139,8 @@
     // Every workbook page has an answers panel, its first widget.
     const cells = document.getElementById("rendered_cells");
     if (!cells) return;
-    const ready = () => document.querySelector(".wb-answers-panel");
+    // A page that cannot open (content with a mistake) has no panel but says so in its own words.
+    const ready = () => document.querySelector(".wb-answers-panel, .wb-error");
     if (ready()) return;
     const status = document.createElement("p");
     status.className = "wb-exercises-loading";
