@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 from pydantic import BaseModel, ValidationError
 
 from workbook.config import WorkbookConfig, bundled_folder, content_missing
+from workbook.content.plan import PlanFile, check_feeds
 from workbook.content.schema import (
     EXERCISE_KINDS,
     ID_PATTERN,
@@ -85,6 +86,7 @@ class Workbook:
     support: SupportFile
     survey: SurveyFile
     modules: dict[str, Module] = field(default_factory=dict)
+    plan: PlanFile | None = None  # content/plan.yml, when the content has one
 
     def module(self, module_id: str) -> Module:
         if module_id not in self.modules:
@@ -280,7 +282,21 @@ def load_workbook_uncached(root: Path | None = None) -> Workbook:
     check_workbook(root, catalogue, found)
     order = [module_id for group in catalogue.groups for module_id in group.modules]
     return Workbook(root=root, catalogue=catalogue, support=support, survey=survey,
-                    modules={module_id: found[module_id] for module_id in order})
+                    modules={module_id: found[module_id] for module_id in order},
+                    plan=load_plan(root, found))
+
+
+def load_plan(root: Path, modules: dict[str, Module]) -> PlanFile | None:
+    """content/plan.yml checked, feeds included; None when the content has no plan."""
+    path = root / "plan.yml"
+    if not path.is_file():
+        return None
+    plan = load_yaml_file(PlanFile, path)
+    problems = check_feeds(plan, modules)
+    if problems:
+        more = f" (and {len(problems) - 1} more problem(s) in this file)" if len(problems) > 1 else ""
+        raise ContentError(path, "feeds", problems[0] + more)
+    return plan
 
 
 @functools.lru_cache(maxsize=4)
