@@ -11,6 +11,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
+from workbook.content.exercises import AnswerText
 from workbook.content.fields import Id, LongText, Strict, Text, unique
 
 PLAN_ID = "my-plan"  # the plan's notebook name and its key in the answers document
@@ -31,6 +32,10 @@ class PlanSection(Strict):
     intro: LongText
     add_label: Text = "Add a line"
     feeds: Annotated[list[Feed], Field(max_length=20)] = []
+
+    def answers_type(self) -> object:
+        """What a plan section holds in the answers (so it can be checked like an exercise)."""
+        return plan_lines_type()
 
 
 class PlanFile(Strict):
@@ -84,3 +89,8 @@ def check_feeds(plan: PlanFile, modules: dict) -> list[str]:
                                     + (f" (it has: {', '.join(known)})" if known else
                                        " (a response table has no fields to pick)"))
     return problems
+
+
+def plan_lines_type() -> object:
+    """The shape of one section's answers: the reader's lines, each a text of at most MAX_TEXT."""
+    return Annotated[list[AnswerText], Field(max_length=MAX_LINES)]
