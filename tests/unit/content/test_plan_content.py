@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 
@@ -67,3 +69,12 @@ def test_feeds_from_a_module_in_preparation_wait_until_it_is_ready(content_copy)
 def test_content_without_a_plan_still_loads(content_copy):
     (content_copy / "plan.yml").unlink()
     assert load_workbook_uncached(content_copy).plan is None
+
+
+def test_the_plan_is_in_plain_words(workbook, capsys):
+    from workbook.content.quality import MINIMUM_EASE, plan_scores
+
+    [score] = plan_scores(workbook.plan)
+    assert score.words > 200 and score.ease >= MINIMUM_EASE
+    main(["quality", "--content", str(workbook.root)])
+    assert re.search(r"my-plan +plan +\d+ +\d", capsys.readouterr().out)
