@@ -108,7 +108,8 @@ def test_the_hard_moment_card_fits_one_phone_screen(browser, server):
     card = tab.locator(".wb-plan-card")
     card.wait_for()
     box = card.bounding_box()
-    assert box["height"] <= 667 and box["width"] <= 375
+    card.scroll_into_view_if_needed()
+    assert box["height"] <= 667 and box["width"] <= 375, box
     assert "116 123" in card.inner_text()
     assert tab.evaluate("document.documentElement.scrollWidth") <= 375
     context.close()

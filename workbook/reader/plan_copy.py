@@ -15,6 +15,8 @@ from markupsafe import Markup
 from workbook.reader.form_parts import button, show
 from workbook.render import render
 
+CARD_OWN_LINES = 3  # the reader's own contacts on the card: more would not fit one phone screen
+
 
 def plan_lines(page) -> list[tuple]:
     """(section, the reader's lines with text) for every section of the plan."""
@@ -25,7 +27,7 @@ def plan_lines(page) -> list[tuple]:
 def card_html(page) -> str:
     """The hard-moment card: the steps, the reader's own contacts, the helpline and crisis lines."""
     contacts = page.exercises.get("contacts")
-    own = [line.strip() for line in contacts.answers if line.strip()] if contacts else []
+    own = [line.strip() for line in contacts.answers if line.strip()][:CARD_OWN_LINES] if contacts else []
     return render("plan_card.html.j2", plan=page.plan, support=page.workbook.support, own=own)
 
 
