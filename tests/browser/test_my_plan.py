@@ -64,6 +64,7 @@ def test_answers_from_two_modules_fill_the_plan_which_survives_a_reload(page, se
     assert EXCUSE in excuses.inner_text() and "Addiction" in excuses.inner_text()
     assert TRIGGER not in excuses.inner_text()
     assert "How far you have come" not in page.inner_text("body"), "no ratings given yet"
+    assert serious_accessibility_problems(page) == [], "with the module answers shown"
 
     excuses.get_by_role("button", name="Add to my plan").first.click()
     lines = section(page, "excuses", ".wb-plan-line textarea")
@@ -97,6 +98,10 @@ def test_answers_from_two_modules_fill_the_plan_which_survives_a_reload(page, se
     assert found["scripts"] == found["handlers"] == found["hacked"] == 0
     assert HOSTILE in found["text"] and ANSWER in found["text"] and "0808 1000 900" in found["text"]
     assert found["title"].startswith("Notes")
+    page.get_by_role("button", name="Print my plan or save it as PDF").click()
+    inner = page.wait_for_selector("iframe.wb-print-frame", state="attached").content_frame()
+    inner.wait_for_selector(".card")
+    assert HOSTILE in inner.inner_text("body") and inner.evaluate("document.scripts.length") == 0
     assert page.evaluate("window.hacked || 0") == 0
 
 
