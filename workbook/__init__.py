@@ -2,7 +2,7 @@
 
 Sub-packages say where their code runs: `server/` in the Voilà server process; `reader/` and
 `answers/` in each reader's kernel; `content/`, `export/` and `survey/` wherever they are used.
-The notebooks need only `show_module` and `show_home`, imported here on first use so that the
+The notebooks need only `show_module`, `show_plan` and `show_home`, imported here on first use so that the
 server process never loads reader code.
 """
 
@@ -14,6 +14,13 @@ def show_module(module_id: str):
     from workbook.reader.page import show_module as show
 
     return show(module_id)
+
+
+def show_plan():
+    """Show the My plan page (in a reader's kernel)."""
+    from workbook.reader.plan import show_plan as show
+
+    return show()
 
 
 def show_home():

@@ -94,11 +94,14 @@ def cmd_quality(args) -> int:
         return 1
     scores = [score for module in modules for score in module_scores(module)]
     if not args.module and not args.markdown:
-        from workbook.content.load import load_support
-        from workbook.content.quality import help_page_scores
+        from workbook.content.load import load_support, load_yaml_file
+        from workbook.content.plan import PlanFile
+        from workbook.content.quality import help_page_scores, plan_scores
 
         try:
             scores += help_page_scores(load_support(root))
+            if (root / "plan.yml").is_file():
+                scores += plan_scores(load_yaml_file(PlanFile, root / "plan.yml"))
         except ContentError as error:
             report_content_error(error)
             return 1

@@ -43,7 +43,8 @@ def test_notebooks_are_written_then_in_step(content_copy, tmp_path, capsys):
     folder = tmp_path / "notebooks"
     assert main(["notebooks", "--content", str(content_copy), "--folder", str(folder), "--check"]) == 1
     assert main(["notebooks", "--content", str(content_copy), "--folder", str(folder)]) == 0
-    assert len(list(folder.iterdir())) == 13, "the home page and twelve modules"
+    assert len(list(folder.iterdir())) == 14, "the home page, twelve modules and My plan"
+    assert (folder / "my-plan.ipynb").exists()
     assert (folder / f"{SEED}.ipynb").exists()
     assert main(["notebooks", "--content", str(content_copy), "--folder", str(folder), "--check"]) == 0
 

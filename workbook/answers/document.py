@@ -1,9 +1,10 @@
 """The answer store's document: every module's answers, keyed by module and exercise id.
 
-Version 1 (documented in docs/answers-format.md):
+Version 2 (documented in docs/answers-format.md; version 1 files, without a plan, still open):
 
-    {"format": "workbook-answers", "version": 1,
-     "modules": {"<module-id>": {"<exercise-id>": <that exercise's answers>}}}
+    {"format": "workbook-answers", "version": 2,
+     "modules": {"<module-id>": {"<exercise-id>": <that exercise's answers>}},
+     "plan": {"<section-id>": ["<a line of the reader's plan>", ...]}}
 
 Each exercise's answers have one of the shapes declared beside the exercise kinds
 (`Answers` in workbook/content/exercises.py); the pydantic model below checks the whole
@@ -19,14 +20,18 @@ from typing import Annotated, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from workbook.answers.check import describe, short, where
-from workbook.content.exercises import EXERCISE_MODELS, MAX_ITEMS
+from workbook.content.exercises import EXERCISE_MODELS, MAX_ITEMS, AnswerText
 from workbook.content.fields import Id
+from workbook.content.plan import MAX_LINES, MAX_SECTIONS, PLAN_ID
 
 FORMAT = "workbook-answers"
-VERSION = 1
+VERSION = 2
+READABLE_VERSIONS = (1, 2)
 
 AnyAnswers = Union[tuple(model.Answers for model in EXERCISE_MODELS)]  # noqa: UP007
 Exercises = Annotated[dict[Id, AnyAnswers], Field(max_length=MAX_ITEMS)]
+PlanLines = Annotated[list[AnswerText], Field(max_length=MAX_LINES)]
+PlanAnswers = Annotated[dict[Id, PlanLines], Field(max_length=MAX_SECTIONS)]
 
 
 class AnswersDocument(BaseModel):
@@ -35,8 +40,9 @@ class AnswersDocument(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, title="Workbook answers document")
 
     format: Literal["workbook-answers"]
-    version: Literal[1]
+    version: Literal[READABLE_VERSIONS]
     modules: Annotated[dict[Id, Exercises], Field(max_length=MAX_ITEMS)]
+    plan: PlanAnswers = Field(default={}, description="My plan: {section id: the reader's lines}")
 
 
 class DocumentError(ValueError):
@@ -44,7 +50,7 @@ class DocumentError(ValueError):
 
 
 def new_document() -> dict:
-    return {"format": FORMAT, "version": VERSION, "modules": {}}
+    return {"format": FORMAT, "version": VERSION, "modules": {}, "plan": {}}
 
 
 def _problem(errors: list[dict]) -> str:
@@ -54,6 +60,8 @@ def _problem(errors: list[dict]) -> str:
         return "not a workbook answers document"
     if any(e["loc"][:1] == ("version",) for e in errors):
         return "made by a different version of the workbook"
+    if any(e["loc"][:1] == ("plan",) for e in errors):
+        return "'plan' must map section ids to lists of lines of text"
     for error in errors:  # a bad id anywhere says so, whatever else is wrong
         at = error["loc"]
         if at[2:3] == ("[key]",):
@@ -118,17 +126,30 @@ class AnswerBook:
     """Every module's answers held in the kernel's memory for one page view; never on disk."""
 
     def __init__(self, document: dict | None = None):
-        self.document = check_document(document) if document is not None else new_document()
+        if document is None:
+            self.document = new_document()
+        else:  # an older file is read as the current version: a plan is all it lacks
+            self.document = {**check_document(document), "version": VERSION}
+            self.document.setdefault("plan", {})
 
     def module(self, module_id: str) -> dict:
+        """A module's answers; for PLAN_ID, the reader's plan (the plan page is kept like a module)."""
+        if module_id == PLAN_ID:
+            return self.document["plan"]
         return self.document["modules"].get(module_id, {})
 
     def set_module(self, module_id: str, answers: dict) -> None:
-        self.document["modules"][module_id] = answers
+        if module_id == PLAN_ID:
+            self.document["plan"] = answers
+        else:
+            self.document["modules"][module_id] = answers
 
     def merge(self, other: AnswerBook) -> None:
-        """Take every module the other book holds, replacing this book's answers for them."""
+        """Take every module the other book holds, replacing this book's answers for them; the
+        other book's plan replaces this one's if it has one."""
         self.document["modules"].update(other.document["modules"])
+        if has_answer(other.document["plan"]):
+            self.document["plan"] = other.document["plan"]
 
     def to_bytes(self) -> bytes:
         return to_bytes(self.document)

@@ -100,6 +100,13 @@ class FileActions:
             self._say("The file was not opened. Your answers on this page are unchanged.")
         self._held_file = None
 
+    def _book_to_page(self, book: AnswerBook | None = ...) -> None:
+        """A page that shows more than its own answers (My plan) gets the whole book once it
+        is unlocked or opened, and None once everything is forgotten."""
+        show_book = getattr(self.page, "show_book", None)
+        if show_book is not None:
+            show_book(self.book if book is ... else book)
+
     def _open_book(self, book: AnswerBook) -> bool:
         combined = None
         typed_before = self.page is not None and self.page.has_answers
@@ -107,6 +114,7 @@ class FileActions:
             combined = self.page.bring_back(book.module(self.module_id))
         self.upload.value = ()
         self.book.merge(book)
+        self._book_to_page()
         self.save_now()
         if not typed_before and not self.remembering:
             self.device.unsaved = False

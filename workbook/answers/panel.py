@@ -184,6 +184,7 @@ class AnswersPanel(FileActions, w.VBox):
         else:
             self.device.unsaved = False
         self._show_progress()
+        self._book_to_page()
         if self.page is None:
             self._say("Your answers are unlocked: your progress is below.", "success")
         else:
@@ -298,6 +299,7 @@ class AnswersPanel(FileActions, w.VBox):
         if self.page is None:
             show(self.forget_box, False)
         self._show_progress()
+        self._book_to_page(None)
         self._say("Everything the workbook kept on this device has been deleted, and this page's "
                   "answers are cleared.", "success")
 

@@ -22,6 +22,7 @@ from workbook.content.errors import (  # noqa: F401  (ContentError is imported f
 )
 from workbook.content.files import load_yaml_file, read_text, read_yaml, split_front_matter, validate
 from workbook.content.links import BrokenModule, broken_module, check_workbook
+from workbook.content.plan import PlanFile, check_feeds
 from workbook.content.schema import (
     CatalogueFile,
     ChapterEntry,
@@ -83,6 +84,7 @@ class Workbook:
     survey: SurveyFile
     modules: dict[str, Module] = field(default_factory=dict)
     broken: dict[str, BrokenModule] = field(default_factory=dict)  # modules with a mistake, set aside
+    plan: PlanFile | None = None  # content/plan.yml, when the content has one
 
     def module(self, module_id: str) -> Module:
         if module_id not in self.modules:
@@ -220,9 +222,12 @@ def read_workbook(root: Path) -> tuple[Workbook, list[ContentError]]:
     problems += check_workbook(root, catalogue, found, broken)
     order = [module_id for group in catalogue.groups for module_id in group.modules]
     unavailable = {p.module for p in problems if p.module} | set(broken)
+    plan, plan_problems = read_plan(root, found, set(broken))
+    problems += plan_problems
     return Workbook(root=root, catalogue=catalogue, support=support, survey=survey,
                     modules={m: found[m] for m in order if m in found and m not in unavailable},
-                    broken={m: broken_module(root, m, problems) for m in unavailable}), problems
+                    broken={m: broken_module(root, m, problems) for m in unavailable},
+                    plan=plan), problems
 
 
 def load_workbook_uncached(root: Path | None = None) -> Workbook:
@@ -230,6 +235,21 @@ def load_workbook_uncached(root: Path | None = None) -> Workbook:
     workbook, problems = read_workbook(Path(root) if root else content_root())
     raise_all(problems)
     return workbook
+
+
+def read_plan(root: Path, modules: dict[str, Module],
+              set_aside=frozenset()) -> tuple[PlanFile | None, list[ContentError]]:
+    """content/plan.yml checked, feeds included: (the plan or None, its problems)."""
+    path = root / "plan.yml"
+    if not path.is_file():
+        return None, []
+    try:
+        plan = load_yaml_file(PlanFile, path)
+    except ContentError as error:
+        return None, [error]
+    problems = [ContentError(path, "feeds", problem)
+                for problem in check_feeds(plan, modules, set_aside)]
+    return (None if problems else plan), problems
 
 
 @functools.lru_cache(maxsize=4)

@@ -7,6 +7,7 @@ from pathlib import Path
 import nbformat
 
 from workbook.content.load import Workbook
+from workbook.content.plan import PLAN_ID
 
 KERNEL = {"display_name": "Python 3", "language": "python", "name": "python3"}
 
@@ -22,7 +23,7 @@ def notebook(title: str, source: str, **workbook_metadata) -> nbformat.NotebookN
 
 
 def expected_notebooks(workbook: Workbook) -> dict[str, nbformat.NotebookNode]:
-    """File name -> notebook, for the home page and every ready module."""
+    """File name -> notebook, for the home page, every ready module and My plan."""
     result = {"index.ipynb": notebook(workbook.catalogue.title,
                                       "from workbook import show_home\n\nhome = show_home()", page="home")}
     for module in workbook.modules.values():
@@ -31,6 +32,9 @@ def expected_notebooks(workbook: Workbook) -> dict[str, nbformat.NotebookNode]:
                 module.meta.title,
                 f'from workbook import show_module\n\npage = show_module("{module.id}")',
                 module=module.id)
+    if workbook.plan is not None:
+        result[f"{PLAN_ID}.ipynb"] = notebook(
+            workbook.plan.title, "from workbook import show_plan\n\npage = show_plan()", page=PLAN_ID)
     return result
 
 

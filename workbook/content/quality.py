@@ -81,3 +81,15 @@ def help_page_scores(support) -> list[ChapterScore]:
         scores.append(ChapterScore("help-now", page.id, len(text.split()),
                                    round(textstat.flesch_reading_ease(text), 1)))
     return scores
+
+
+def plan_scores(plan) -> list[ChapterScore]:
+    """Reading ease of My plan's own words (content/plan.yml), as module "my-plan", chapter "plan"."""
+    import textstat
+
+    if plan is None:
+        return []
+    parts = [plan.intro, plan.empty_note, *plan.card_steps,
+             *(f"{section.title}. {section.intro}" for section in plan.sections)]
+    text = prose_text("\n\n".join(parts))
+    return [ChapterScore("my-plan", "plan", len(text.split()), round(textstat.flesch_reading_ease(text), 1))]

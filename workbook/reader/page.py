@@ -102,7 +102,8 @@ class ModulePage:
 
     def show_footer(self) -> None:
         related = [self.workbook.modules[m] for m in self.module.meta.related if m in self.workbook.modules]
-        show_html(render("module_footer.html.j2", module=self.module, related=related))
+        show_html(render("module_footer.html.j2", module=self.module, related=related,
+                         plan=self.workbook.plan))
         self.my_answers = MyAnswersPanel(self, self.answers_panel.device)
         show_widget(self.my_answers)
         self.survey = SurveyForm(self.workbook.survey, self.module.id)

@@ -62,7 +62,7 @@ def test_document_level_problems_keep_their_messages():
     for document, expected in [
         ({**good, "format": "other"}, "not a workbook answers document"),
         ({**good, "surprise": 1}, "not a workbook answers document"),
-        ({**good, "version": 2}, "different version"),
+        ({**good, "version": 3}, "different version"),
         ({**good, "modules": {"Bad Id": {}}}, "module ids must be lower-case ids"),
         ({**good, "modules": {"mod": {"Bad": {}}}}, "exercise ids must be lower-case ids"),
         ({**good, "modules": {"mod": []}}, "mod: expected a mapping"),

@@ -154,7 +154,9 @@ def test_document_rejects_wrong_shapes():
     assert store.from_bytes(json.dumps(good).encode()) == good
     bad = [
         b"not json", b"\xff\xfe", b"[]", b'{"format": "other", "version": 1, "modules": {}}',
-        json.dumps({**good, "version": 2}).encode(),
+        json.dumps({**good, "version": 3}).encode(),
+        json.dumps({**good, "plan": {"reasons": "not a list"}}).encode(),
+        json.dumps({**good, "plan": {"reasons": ["x" * 2001]}}).encode(),
         json.dumps({**good, "modules": {"Bad Id": {}}}).encode(),
         json.dumps({**good, "modules": {"m": {"e": "x" * 2001}}}).encode(),
         json.dumps({**good, "modules": {"m": {"e": [[[[["deep"]]]]]}}}).encode(),

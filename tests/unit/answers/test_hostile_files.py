@@ -29,7 +29,7 @@ documents = st.fixed_dictionaries({
     "format": st.sampled_from([store.FORMAT, "other", ""]) | st.text(max_size=5),
     "version": st.integers(-2, 3) | st.text(max_size=3),
     "modules": json_values,
-})
+}, optional={"plan": json_values})
 ids = st.from_regex(ID_PATTERN, fullmatch=True)
 answer_values = st.recursive(  # near the limits of text, numbers and nesting, on both sides
     st.none() | st.booleans() | st.integers(-1001, 1001) | texts,
@@ -40,7 +40,7 @@ nearly_right = st.fixed_dictionaries({  # right ids and shape: many of these are
     "format": st.just(store.FORMAT),
     "version": st.just(store.VERSION),
     "modules": st.dictionaries(ids, st.dictionaries(ids, answer_values, max_size=3), max_size=3),
-})
+}, optional={"plan": st.dictionaries(ids, st.lists(texts, max_size=3), max_size=3)})
 
 
 def open_document(data: bytes) -> dict:
@@ -90,6 +90,8 @@ def assert_within_limits(document: dict) -> None:
                     assert -1000 <= part <= 1000  # "numbers stay small"
                 elif isinstance(part, (list, dict)):
                     assert len(part) <= MOST_ITEMS and depth < DEEPEST
+    for lines in document.get("plan", {}).values():  # My plan: lists of short texts only
+        assert len(lines) <= 30 and all(isinstance(line, str) and len(line) <= MAX_TEXT for line in lines)
 
 
 def assert_plain_refusal(error: Exception) -> None:
