@@ -39,7 +39,7 @@ def test_the_plan_has_its_sections_and_every_feed_exists(workbook):
     (lambda d: d["sections"][1]["feeds"].append({"module": "triggers", "exercise": "trg-rating-end"}),
      "is a rating, and a plan can only take written answers"),
     (lambda d: d["sections"].append(dict(d["sections"][0])), "section id 'reasons' is used twice"),
-    (lambda d: d["sections"][0].pop("title"), "field sections[0].title: this field is required"),
+    (lambda d: d["sections"][0].pop("title"), "'title' is missing. Add a line `title: ...`"),
 ])
 def test_a_broken_plan_is_reported_in_plain_words(content_copy, change, words):
     edit_plan(content_copy, change)
