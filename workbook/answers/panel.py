@@ -13,20 +13,20 @@ import os
 import ipywidgets as w
 
 from widgets.base import AnswerError
-from widgets.widget_choices import ChoiceGroups
 from workbook.answers import crypto
 from workbook.answers.carry import field_map, put_back
 from workbook.answers.device import DeviceStorage
 from workbook.answers.document import AnswerBook, DocumentError, from_bytes
 from workbook.answers.files import FILE_NAME, MAX_PASSPHRASE, FileActions, both_kept_note
-from workbook.reader.form_parts import button, password, section, show
+from workbook.answers.panel_parts import PanelParts
+from workbook.reader.form_parts import show
 from workbook.render import render
 
 AUTOSAVE_SECONDS = 0.5
 __all__ = ["FILE_NAME", "AnswersPanel"]
 
 
-class AnswersPanel(FileActions, w.VBox):
+class AnswersPanel(PanelParts, FileActions, w.VBox):
     """The reader's choice of where answers are kept, and the work that choice implies."""
 
     def __init__(self, workbook, page=None):
@@ -62,42 +62,6 @@ class AnswersPanel(FileActions, w.VBox):
             show(self.forget_box, False)  # until the browser says something is kept to forget
         self.add_class("wb-answers-panel")
         self._say(self._page_only_message() if page is not None else "")
-
-    # ---- building the parts -------------------------------------------------------------
-    def _build_mode(self) -> None:
-        self.mode = ChoiceGroups(
-            name=f"wb-keep-{self.module_id}",
-            groups=[{"id": "keep", "legend": "Where should your answers be kept?"}],
-            options=[{"id": "page", "label": "This page only"},
-                     {"id": "device", "label": "Remember on this device, locked with a passphrase"}],
-            value={"keep": "page"})
-        self.mode.observe(self._mode_changed, names="value")
-
-    def _build_setup(self) -> None:
-        self.new_passphrase = password("Choose a passphrase (at least 8 characters)")
-        self.new_passphrase_again = password("Type the same passphrase again")
-        self.start_button = button("Start remembering", "primary")
-        self.start_button.on_click(lambda _b: self.start_remembering(
-            self.new_passphrase.value, self.new_passphrase_again.value))
-        self.setup_box = section(w.HTML(render("answers_setup.html.j2")), self.new_passphrase,
-                                 self.new_passphrase_again, self.start_button, shown=False)
-
-    def _build_unlock(self) -> None:
-        self.unlock_passphrase = password("Your passphrase")
-        self.unlock_button = button("Unlock my answers", "primary")
-        self.unlock_button.on_click(lambda _b: self.unlock(self.unlock_passphrase.value))
-        self.unlock_box = section(self.unlock_passphrase, self.unlock_button, shown=False)
-
-    def _build_forget(self) -> None:
-        self.forget_button = button("Forget everything on this device", "danger")
-        self.forget_yes = button("Yes, forget everything", "danger")
-        self.forget_no = button("Cancel")
-        self.confirm_box = section(w.HTML(render("answers_forget.html.j2")),
-                                   w.HBox([self.forget_yes, self.forget_no]), shown=False)
-        self.forget_button.on_click(lambda _b: show(self.confirm_box, True))
-        self.forget_no.on_click(lambda _b: show(self.confirm_box, False))
-        self.forget_yes.on_click(lambda _b: self.forget())
-        self.forget_box = section(self.forget_button, self.confirm_box)
 
     # ---- messages -------------------------------------------------------------------------
     def _say(self, message: str, kind: str = "info") -> None:
