@@ -40,7 +40,8 @@ def page_text(nb) -> str:
 
 def test_there_are_notebooks_for_home_and_ready_modules(workbook):
     names = {path.stem for path in NOTEBOOKS}
-    assert names == {"index"} | {m.id for m in workbook.modules.values() if m.ready}
+    plan = {"my-plan"} if workbook.plan else set()
+    assert names == {"index"} | plan | {m.id for m in workbook.modules.values() if m.ready}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
@@ -48,6 +49,10 @@ def test_notebook_executes_cleanly(path, workbook):
     text = page_text(execute(path))
     if path.stem == "index":
         assert text.count("wb-module-card") == len(workbook.modules)
+        assert "my-plan" in text
+    elif path.stem == "my-plan":
+        for section in workbook.plan.sections:
+            assert json.dumps(str(escape(section.title)))[1:-1] in text
     else:
         module = workbook.module(path.stem)
         for chapter in module.chapters:
