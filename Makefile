@@ -94,7 +94,7 @@ test: $(VENV)/.installed-test browser-deps lint check
 	$(BIN)/pytest --hypothesis-profile=ci
 
 test-fast: lint
-	$(BIN)/pytest tests/unit -m "not slow" -q
+	$(BIN)/pytest tests/unit -m "not slow" -q -n 2
 
 clean:
 	rm -rf $(VENV) $(LATEST) node_modules .pytest_cache build
