@@ -33,15 +33,6 @@ def read_back(exercises: dict) -> str:
     return json.dumps(entries)
 
 
-@pytest.fixture
-def exercises(workbook):
-    found = {}
-    for module in workbook.modules.values():
-        for exercise in module.exercises:
-            found.setdefault(exercise.kind, exercise)
-    return found
-
-
 @pytest.mark.parametrize("kind", EXERCISE_KINDS)
 def test_every_kind_comes_back_whole_on_a_fresh_page(exercises, kind):
     exercise = exercises[kind]

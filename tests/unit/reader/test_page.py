@@ -12,15 +12,6 @@ from workbook.reader.page import ModulePage
 from workbook.render import markdown
 
 
-@pytest.fixture
-def shown(monkeypatch):
-    """Collect what a page displays instead of sending it to a front end."""
-    outputs = []
-    monkeypatch.setattr(page_module, "display",
-                        lambda obj, **_kwargs: outputs.append(getattr(obj, "data", obj)))
-    return outputs
-
-
 def html_of(outputs) -> str:
     return "\n".join(item for item in outputs if isinstance(item, str))
 

@@ -15,19 +15,12 @@ from workbook.answers.panel import AnswersPanel
 from workbook.content.load import load_workbook_uncached
 from workbook.export.answers import answers_html
 from workbook.export.documents import module_document, worksheets_document
-from workbook.reader import page as page_module
 from workbook.reader.page import ModulePage
 
 NOTE = 'class="wb-writing-safely"'
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
-@pytest.fixture
-def shown(monkeypatch):
-    outputs = []
-    monkeypatch.setattr(page_module, "display",
-                        lambda obj, **_kwargs: outputs.append(getattr(obj, "data", obj)))
-    return outputs
 
 
 def plain(html: str) -> str:
