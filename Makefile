@@ -85,7 +85,7 @@ lint: $(VENV)/.installed-test
 
 check: $(VENV)/.installed
 	$(BIN)/workbook check
-	$(BIN)/workbook notebooks --check
+	$(BIN)/workbook notebooks
 
 notebooks: $(VENV)/.installed
 	$(BIN)/workbook notebooks

@@ -2,11 +2,18 @@
 
 Sub-packages say where their code runs: `server/` in the Voilà server process; `reader/` and
 `answers/` in each reader's kernel; `content/`, `export/` and `survey/` wherever they are used.
-The notebooks need only `show_module`, `show_plan` and `show_home`, imported here on first use so that the
-server process never loads reader code.
+The notebooks need only `open_module` (or `show_module`), `show_plan` and `show_home`, imported
+here on first use so that the server process never loads reader code.
 """
 
 __version__ = "0.1.0"
+
+
+def open_module(module_id: str):
+    """Open one module's page (in a reader's kernel); its notebook then shows it chapter by chapter."""
+    from workbook.reader.page import open_module as open_page
+
+    return open_page(module_id)
 
 
 def show_module(module_id: str):

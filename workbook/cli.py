@@ -16,6 +16,9 @@ def settings(args) -> WorkbookConfig:
     config = WorkbookConfig()
     if getattr(args, "content", None):
         config.content_dir = str(args.content)
+        beside = Path(args.content).parent / "notebooks"
+        if beside.is_dir():  # an adapted copy's own notebooks set its modules' running order
+            config.notebooks_dir = str(beside)
     if getattr(args, "db", None):
         config.survey_db_url = args.db
     return config
@@ -44,7 +47,8 @@ def report_content_error(error: ContentError) -> None:
 def load_or_report(args):
     """The workbook of the content folder the settings name, or None after printing the problems."""
     try:
-        return load_workbook_uncached(settings(args).content_path)
+        config = settings(args)
+        return load_workbook_uncached(config.content_path, config.notebooks_path)
     except ContentError as error:
         report_content_error(error)
         return None
@@ -116,20 +120,30 @@ def cmd_quality(args) -> int:
 
 
 def cmd_notebooks(args) -> int:
-    from workbook.content.notebooks import stale_notebooks, write_notebooks
+    from workbook.content.notebooks import write_notebooks
 
-    workbook = load_or_report(args)
-    if workbook is None:
+    config = settings(args)
+    try:  # content's own order: a mistake in an edited notebook must not stop --reset mending it
+        workbook = load_workbook_uncached(config.content_path, notebooks=False)
+    except ContentError as error:
+        report_content_error(error)
         return 1
-    folder = args.folder or settings(args).notebooks_path
-    if args.check:
-        stale = stale_notebooks(workbook, folder)
-        for name in stale:
-            print(f"out of step with content: {folder / name}", file=sys.stderr)
-        return 1 if stale else 0
-    for name in write_notebooks(workbook, folder):
-        print(f"wrote {folder / name}")
-    return 0
+    folder = args.folder or config.notebooks_path
+    report = write_notebooks(workbook, folder, reset=tuple(args.reset or ()), check=args.check)
+    for name in report.stale:
+        print(f"out of step with content (run `workbook notebooks` to bring it up to date; nobody has "
+              f"edited it, so nothing is lost): {shown(folder / name)}", file=sys.stderr)
+    for name in report.written:
+        print(f"wrote {shown(folder / name)}")
+    for name, missing in report.kept.items():
+        if args.check:
+            continue
+        line = f"kept your edited {shown(folder / name)}"
+        if missing:
+            line += (f"; it leaves out {', '.join(missing)}: to show one, add a code cell "
+                     f'page.chapter("{missing[0]}") where it belongs')
+        print(line + f" (to start it again from content: workbook notebooks --reset {Path(name).stem})")
+    return 1 if report.stale else 0
 
 
 def cmd_survey_report(args) -> int:
@@ -226,7 +240,11 @@ def parser() -> argparse.ArgumentParser:
     notebooks.add_argument("--content", type=Path, default=None)
     notebooks.add_argument("--folder", type=Path, default=None,
                            help="notebooks folder (default: the one the server serves)")
-    notebooks.add_argument("--check", action="store_true", help="only report stale notebooks")
+    notebooks.add_argument("--check", action="store_true", help="only report notebooks that are missing, "
+                           "or unedited and out of step (an edited notebook is yours and never stale)")
+    notebooks.add_argument("--reset", action="append", metavar="MODULE", help="write this module's "
+                           "notebook afresh from content even if edited (the old one is kept beside it "
+                           "as MODULE.before-reset.ipynb)")
     notebooks.set_defaults(func=cmd_notebooks)
     report = sub.add_parser("survey-report", help="write the anonymous survey report (HTML)")
     report.add_argument("--db", default=None, help="SQLAlchemy URL (sets WorkbookConfig.survey_db_url; "

@@ -25,13 +25,18 @@ def test_notebooks_are_in_step_with_content(workbook):
     assert stale_notebooks(workbook, PROJECT / "notebooks") == []
 
 
-def test_notebooks_hold_no_prose_and_no_outputs():
+def test_shipped_notebooks_hold_no_prose_and_no_outputs():
+    """The shipped notebooks are as `workbook notebooks` writes them: one line of code per cell
+    (open, a chapter, end), no prose (that is in content/) and no outputs."""
     import nbformat
+
+    from workbook.content.structure import is_edited
 
     for path in (PROJECT / "notebooks").glob("*.ipynb"):
         nb = nbformat.read(path, as_version=4)
+        assert not is_edited(nb), path
         assert all(cell.cell_type == "code" and not cell.get("outputs") for cell in nb.cells), path
-        assert sum(len(cell.source.splitlines()) for cell in nb.cells) <= 5, path
+        assert all(len(cell.source.splitlines()) <= 3 for cell in nb.cells), path
 
 
 def test_content_schema_doc_is_in_step(capsys):

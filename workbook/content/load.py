@@ -31,6 +31,7 @@ from workbook.content.schema import (
     SupportFile,
     SurveyFile,
 )
+from workbook.content.structure import follow_notebooks, notebooks_beside
 
 DEFAULT_CONTENT = bundled_folder("content")  # the content that comes with the package
 EXERCISE_FENCE = "{exercise}"
@@ -43,6 +44,7 @@ class Chapter:
     entry: ChapterEntry
     front: ChapterFrontMatter
     blocks: tuple  # ("markdown", text) or ("exercise", Exercise), in reading order
+    trainer: bool = False  # a Markdown cell a trainer put in the module's notebook (content/structure.py)
 
     @property
     def id(self) -> str:
@@ -60,8 +62,10 @@ class Chapter:
 @dataclass(frozen=True)
 class Module:
     meta: ModuleFile
-    chapters: tuple[Chapter, ...]
+    chapters: tuple[Chapter, ...]  # content's chapters, in the order the module's notebook shows them
     folder: Path
+    parts: tuple[Chapter, ...] = ()  # the chapters and the trainer's own text between them, if any
+    notebook_stale: bool = False  # its unedited notebook predates module.yml: show it all at once
 
     @property
     def id(self) -> str:
@@ -74,6 +78,16 @@ class Module:
     @property
     def exercises(self) -> list:
         return [ex for chapter in self.chapters for ex in chapter.exercises]
+
+    @property
+    def running_order(self) -> tuple[Chapter, ...]:
+        """Everything a printout or a slide deck shows, in order: chapters and trainer's text."""
+        return self.parts or self.chapters
+
+    def numbered(self) -> list[tuple[int | None, Chapter]]:
+        """The running order with each chapter's number (None for a trainer's text)."""
+        numbers = {chapter.id: number for number, chapter in enumerate(self.chapters, start=1)}
+        return [(None if part.trainer else numbers[part.id], part) for part in self.running_order]
 
 
 @dataclass(frozen=True)
@@ -197,7 +211,7 @@ def chapter_problems(folder: Path) -> list[ContentError]:
     return problems
 
 
-def read_workbook(root: Path) -> tuple[Workbook, list[ContentError]]:
+def read_workbook(root: Path, notebooks: Path | bool | None = None) -> tuple[Workbook, list[ContentError]]:
     """The workbook with every module that loads, and every problem found (none if all is well).
     Raises only when the catalogue, support or survey file, or the folder itself, is unusable."""
     if not root.is_dir():
@@ -219,6 +233,8 @@ def read_workbook(root: Path) -> tuple[Workbook, list[ContentError]]:
                 broken[folder.name] = error
     raise_all(problems if len(top) < 3 else [])
     catalogue, support, survey = top
+    if notebooks is not False:  # False: content's own order, whatever the notebooks say
+        problems += follow_notebooks(found, notebooks or notebooks_beside(root))
     problems += check_workbook(root, catalogue, found, broken)
     order = [module_id for group in catalogue.groups for module_id in group.modules]
     unavailable = {p.module for p in problems if p.module} | set(broken)
@@ -230,9 +246,10 @@ def read_workbook(root: Path) -> tuple[Workbook, list[ContentError]]:
                     plan=plan), problems
 
 
-def load_workbook_uncached(root: Path | None = None) -> Workbook:
-    """The whole workbook, checked; every problem at once in one ContentError."""
-    workbook, problems = read_workbook(Path(root) if root else content_root())
+def load_workbook_uncached(root: Path | None = None, notebooks: Path | bool | None = None) -> Workbook:
+    """The whole workbook, checked; every problem at once in one ContentError. `notebooks`: the
+    folder whose notebooks set the modules' running order (default: `notebooks_beside(root)`)."""
+    workbook, problems = read_workbook(Path(root) if root else content_root(), notebooks)
     raise_all(problems)
     return workbook
 

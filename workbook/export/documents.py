@@ -40,7 +40,7 @@ def writing_safely_cell(workbook: Workbook, where: str | None = None) -> nbforma
                                     where=where))
 
 
-def chapter_cells(workbook: Workbook, module: Module, chapter: Chapter, number: int,
+def chapter_cells(workbook: Workbook, module: Module, chapter: Chapter, number: int | None,
                   edition: str, answers: dict | None, first: bool = False) -> list:
     """A chapter: heading, prose and exercises (the answers edition keeps only the exercises).
 
@@ -84,7 +84,7 @@ def module_document(workbook: Workbook, module: Module, edition: str = "reader",
                                 edition=edition)
     cells = [raw_cell(cover)]
     first = next((chapter for chapter in module.chapters if chapter.exercises), None)
-    for number, chapter in enumerate(module.chapters, start=1):
+    for number, chapter in module.numbered():
         if edition == "answers" and not chapter.exercises:
             continue
         cells += chapter_cells(workbook, module, chapter, number, edition, answers, first=chapter is first)
@@ -147,9 +147,10 @@ def slides_document(workbook: Workbook, module: Module):
     cells = [raw_cell(render_fragment("slides/title.html.j2", module=module, colophon=about), "slide")]
     if module.meta.objectives:
         cells.append(raw_cell(render_fragment("slides/aims.html.j2", module=module), "slide"))
-    for number, chapter in enumerate(module.chapters, start=1):
-        cells.append(raw_cell(render_fragment("slides/chapter.html.j2", chapter=chapter, number=number,
-                                              points=chapter_points(chapter)), "slide"))
+    for number, chapter in module.numbered():
+        if chapter.title:  # a trainer's untitled text goes on under the slide before it
+            cells.append(raw_cell(render_fragment("slides/chapter.html.j2", chapter=chapter, number=number,
+                                                  points=chapter_points(chapter)), "slide"))
         cells.append(notes_cell(chapter.front.minutes, chapter.front.facilitator_notes))
         for kind, block in chapter.blocks:
             if kind == "markdown":

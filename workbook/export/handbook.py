@@ -40,7 +40,9 @@ def session_plan(module: Module, break_minutes: int = BREAK_MINUTES) -> list[Pla
     """Chapters in order with a break after 45 to 60 minutes of work (or 30, rather than run past
     60), and the end last."""
     rows, elapsed, since_break = [], 0, 0
-    for chapter in module.chapters:
+    for chapter in module.running_order:
+        if chapter.trainer and not chapter.title:
+            continue  # a trainer's untitled text belongs to the row before it
         minutes = chapter.front.minutes or 0
         soon, latest = BREAK_AFTER
         too_long = since_break >= EARLIEST_BREAK and since_break + minutes > latest
@@ -72,8 +74,8 @@ def handbook_cells(workbook: Workbook, module: Module, start: datetime.time | No
                              plan=plan, start=start, colophon=about,
                              break_minutes=BREAK_MINUTES)]
     times = {row.chapter.id: row.clock(start) for row in plan if row.chapter is not None}
-    for number, chapter in enumerate(module.chapters, start=1):
+    for number, chapter in module.numbered():
         parts.append(render_fragment("print/handbook_chapter.html.j2", chapter=chapter, number=number,
-                                     starts=times[chapter.id], start=start))
+                                     starts=times.get(chapter.id), start=start))
     parts.append(render_fragment("print/handbook_end.html.j2", workbook=workbook, colophon=about))
     return parts

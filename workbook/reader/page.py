@@ -15,6 +15,7 @@ from workbook.content.load import (
     ContentErrors,
     Workbook,
     content_root,
+    load_module,
     load_readable_workbook,
     support_details,
 )
@@ -72,10 +73,42 @@ class ModulePage:
         return broken.title if broken else None
 
     def show(self) -> None:
+        """The whole module in one go (an older one-cell notebook: `show_module`)."""
+        self.open()
+        for chapter in self.module.chapters:
+            self.chapter(chapter.id)
+        self.end()
+
+    finished = False  # the page has shown its end; later cells add nothing
+    def open(self) -> None:
+        """The module notebook's first cell: title, contents and the answers panel. If the notebook
+        was written before module.yml changed (and nobody edited it), the whole module is shown
+        here in module.yml's order, and its other cells then do nothing."""
         self.show_header()
         show_widget(self.answers_panel)
-        for chapter in self.module.chapters:
-            self.show_chapter(chapter.id)
+        if self.module.notebook_stale:
+            for chapter in self.module.chapters:
+                self.show_chapter(chapter.id)
+            self.end()
+
+    def chapter(self, chapter_id: str) -> None:
+        """One chapter (a cell of its own in the module's notebook, which sets the order)."""
+        if self.finished:
+            return
+        if any(chapter.id == chapter_id for chapter in self.module.chapters):
+            self.show_chapter(chapter_id)
+        elif chapter_id in {entry.id for entry in self.module.meta.chapters}:
+            # left out of the notebook as saved, and put back in JupyterLab since: show it all the same
+            self.module = load_module(self.module.folder)
+            self.show_chapter(chapter_id)
+        else:
+            show_html(render("chapter_missing.html.j2", chapter_id=chapter_id, module=self.module))
+
+    def end(self) -> None:
+        """The notebook's last cell: related modules, my answers, the survey, support, the end mark."""
+        if self.finished:
+            return
+        self.finished = True
         self.show_footer()
         self.answers_panel.attach(self.exercises)
         show_html(page_end())
@@ -86,7 +119,7 @@ class ModulePage:
 
     def show_chapter(self, chapter_id: str) -> None:
         chapter = next(c for c in self.module.chapters if c.id == chapter_id)
-        number = self.module.chapters.index(chapter) + 1
+        number = self.module.chapters.index(chapter) + 1  # in the notebook's order
         show_html(render("chapter_heading.html.j2", chapter=chapter, number=number))
         for kind, block in chapter.blocks:
             if kind == "markdown":
@@ -149,6 +182,26 @@ class ModulePage:
         self.load(combined)
         total.value = combined
         return total
+
+
+class UnavailablePage:
+    """What `open_module` gives when the module cannot open: its calm message is already shown,
+    and the notebook's other cells (`page.chapter(...)`, `page.end()`) quietly do nothing."""
+
+    def chapter(self, chapter_id: str) -> None:
+        pass
+
+    def end(self) -> None:
+        pass
+
+
+def open_module(module_id: str) -> ModulePage | UnavailablePage:
+    """A module notebook's first cell: the page's top; its chapters follow, cell by cell."""
+    page = ModulePage.try_open(module_id)
+    if page is None:
+        return UnavailablePage()
+    page.open()
+    return page
 
 
 def show_module(module_id: str) -> ModulePage | None:

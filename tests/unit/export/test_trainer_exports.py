@@ -142,9 +142,9 @@ def test_session_plan_times_and_breaks_from_the_start(seed):
 
 
 def plan_of(*minutes: int) -> list[tuple[str, int]]:
-    chapters = [SimpleNamespace(title=f"c{n}", front=SimpleNamespace(minutes=m))
+    chapters = [SimpleNamespace(title=f"c{n}", front=SimpleNamespace(minutes=m), trainer=False)
                 for n, m in enumerate(minutes)]
-    return [(row.what, row.starts) for row in session_plan(SimpleNamespace(chapters=chapters))]
+    return [(row.what, row.starts) for row in session_plan(SimpleNamespace(running_order=chapters))]
 
 
 def test_breaks_come_after_45_to_60_minutes_of_work():
