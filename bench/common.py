@@ -136,7 +136,6 @@ class SimulatedReader:
     async def load(self, client) -> None:
         """Load the page and connect, as a browser would; `busy` is set on the busy page."""
         from tornado.httpclient import HTTPClientError
-        from tornado.websocket import websocket_connect
 
         try:
             response = await client.fetch(self.base_url + self.path, request_timeout=300)
@@ -145,7 +144,13 @@ class SimulatedReader:
                 self.busy = True
                 return
             raise
-        kernel_id = KERNEL_ID.search(response.body.decode()).group(1)
+        await self.connect(response.body.decode())
+
+    async def connect(self, page: str) -> None:
+        """Open the websocket of the kernel named in `page` (the module page's HTML), fetch states."""
+        from tornado.websocket import websocket_connect
+
+        kernel_id = KERNEL_ID.search(page).group(1)
         ws_url = self.base_url.replace("http", "ws", 1)
         self.ws = await websocket_connect(
             f"{ws_url}/api/kernels/{kernel_id}/channels?session_id={self.session}",
