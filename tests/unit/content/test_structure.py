@@ -93,7 +93,8 @@ def test_without_notebooks_beside_it_content_keeps_module_yml_order(content_copy
     (lambda nb: setattr(nb.cells[2], "source", 'page.chapter("diferent-groups")'), 3,
      ["no chapter 'diferent-groups'", "check the spelling", "what-it-means, different-groups"]),
     (lambda nb: nb.cells.pop(), 7, ["the last code cell should be: page.end()"]),
-    (lambda nb: setattr(nb.cells[0], "source", 'page = open_module("triggers")'), 1, ["so the cell should say open_module(\"sexual-communication"]),
+    (lambda nb: setattr(nb.cells[0], "source", 'page = open_module("triggers")'), 1,
+     ["so the cell should say open_module(\"sexual-communication"]),
     (lambda nb: nb.cells.insert(3, nbformat.v4.new_code_cell('page.chapter("different-groups")')), 4,
      ["shown twice"]),
 ])
