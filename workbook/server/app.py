@@ -122,6 +122,8 @@ class WorkbookApp(Voila):
         # A page's outputs can trail its cell's end by seconds on a busy processor. Wait for them
         # (nbclient gives up after 4 s and serves the page cut short); past the wait, fail loudly:
         # a page that cannot be completed says so (see PAGE_END) and is never kept as standby.
+        # A trainer's own Markdown cells are rendered as content's Markdown is: raw HTML shown as text.
+        config.VoilaExporter.setdefault("filters", {"workbook_markdown": "workbook.render.markdown"})
         config.VoilaExecutor.setdefault("iopub_timeout", OUTPUT_WAIT_SECONDS)
         config.VoilaExecutor.setdefault("raise_on_iopub_timeout", True)
         super().initialize(argv)
