@@ -147,8 +147,9 @@ def test_the_server_serves_the_edition(edition, clean, tmp_path):
 
 def test_a_kernel_started_in_the_editions_notebooks_reads_its_content(edition):
     env = {name: value for name, value in os.environ.items() if not name.startswith("WORKBOOK_")}
+    code = "from workbook.config import WorkbookConfig; print(WorkbookConfig().content_path)"
     kernel = subprocess.run(
-        [sys.executable, "-c", "from workbook.config import WorkbookConfig; print(WorkbookConfig().content_path)"],
+        [sys.executable, "-c", code],
         cwd=edition / "notebooks", env={**env, "PYTHONPATH": str(PROJECT)},
         capture_output=True, text=True, check=True)
     assert kernel.stdout.strip() == str(edition / "content")
