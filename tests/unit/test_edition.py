@@ -134,7 +134,9 @@ def test_edition_show_and_a_setting_that_names_no_edition(edition, clean, tmp_pa
     assert "is not an edition (it has no edition.yml)" in err and "Traceback" not in err
 
 
-def test_the_server_serves_the_edition(edition, clean, tmp_path):
+def test_the_server_serves_the_edition(edition, clean, tmp_path, capsys):
+    from voila.app import Voila
+
     from workbook.server.app import WorkbookApp
 
     clean.setenv("WORKBOOK_SURVEY_DB", f"sqlite:///{tmp_path / 'survey.sqlite'}")
@@ -143,6 +145,11 @@ def test_the_server_serves_the_edition(edition, clean, tmp_path):
     app.initialize(["--no-browser"])
     assert app.root_dir == str(edition / "notebooks")
     assert json.loads(os.environ[CHANNEL])["content_dir"] == str(edition / "content")
+    served = []
+    clean.setattr(Voila, "start", lambda self: served.append(self.root_dir))
+    app.start()
+    assert served == [str(edition / "notebooks")]
+    assert f'Following the edition "my-group" in {edition}' in capsys.readouterr().err
 
 
 def test_a_kernel_started_in_the_editions_notebooks_reads_its_content(edition):
