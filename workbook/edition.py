@@ -109,6 +109,8 @@ def sources(config: WorkbookConfig, origin: Path | None) -> tuple[Path, Path]:
     for folder in (content, notebooks):
         if not folder.is_dir():
             raise EditionError(f"there is no folder {folder} to copy")
+    if not (content / "catalogue.yml").is_file():
+        raise EditionError(f"{content} has no catalogue.yml, so it is not the workbook's content")
     return content, notebooks
 
 
@@ -131,7 +133,8 @@ def make_edition(name: str, into: Path, config: WorkbookConfig, origin: Path | N
         catalogue = building / "content" / "catalogue.yml"
         fields = {"name": json.dumps(name), "version": '"1"', "date": today.isoformat()}
         if adapted_by:
-            fields = {"name": fields["name"], "adapted_by": json.dumps(adapted_by), **fields}
+            fields = {"name": fields["name"], "adapted_by": json.dumps(adapted_by, ensure_ascii=False),
+                      **fields}
         catalogue.write_text(with_edition_block(catalogue.read_text(encoding="utf-8"), fields),
                              encoding="utf-8")
         based_on = {"name": str(original.get("name", "the original")),
@@ -139,7 +142,8 @@ def make_edition(name: str, into: Path, config: WorkbookConfig, origin: Path | N
         (building / MARKER).write_text(
             "# A workbook edition: an adapted copy to change freely. Its name, adapted_by and\n"
             "# version are in content/catalogue.yml (edition:), the one place every printout reads.\n"
-            f"format: 1\nbased_on: {json.dumps(based_on)}\ncreated: {today.isoformat()}\n",
+            f"format: 1\nbased_on: {json.dumps(based_on, ensure_ascii=False)}\n"
+            f"created: {today.isoformat()}\n",
             encoding="utf-8")
         os.rename(building, target)
     except BaseException:
