@@ -5,6 +5,8 @@
 #   make test-fast  ruff and the unit tests not marked slow: the loop to run while working
 #   make exports  every module's PDF, facilitator handbook, HTML, worksheets and slides into build/
 #   make screenshots  every exercise kind at 1280 and 375 px into docs/screenshots/ and docs/screenshots.md
+# A trainer's edition (workbook edition new my-group): WORKBOOK_EDITION=my-group make run (or make check)
+# serves and checks it instead of content/ and notebooks/ (docs/trainers.md, "Your own edition").
 # Both install the exact versions in constraints.txt. To try newer releases (docs/dependencies.md):
 #   make try-latest   the newest versions pyproject.toml allows, in $(LATEST), with the unit tests
 #   make constraints FROM=$(LATEST)   then pin what passed

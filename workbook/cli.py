@@ -7,8 +7,11 @@ import json
 import sys
 from pathlib import Path
 
+from workbook.cli_edition import add_edition_commands, announce_edition
 from workbook.config import WorkbookConfig
 from workbook.content.load import ContentError, load_workbook_uncached
+
+FOLLOWERS = ("check", "quality", "notebooks", "export", "survey-report")  # and serve (server/app.py)
 
 
 def settings(args) -> WorkbookConfig:
@@ -57,8 +60,15 @@ def load_or_report(args):
 def cmd_check(args) -> int:
     if args.module:
         return check_one_module(args)
-    workbook = load_or_report(args)
-    if workbook is None:
+    return check_content(settings(args).content_path)
+
+
+def check_content(folder: Path) -> int:
+    """`workbook check` of the content in `folder`: 0 and a summary, or 1 and every problem."""
+    try:
+        workbook = load_workbook_uncached(folder)
+    except ContentError as error:
+        report_content_error(error)
         return 1
     ready = sum(module.ready for module in workbook.modules.values())
     exercises = sum(len(module.exercises) for module in workbook.modules.values())
@@ -274,17 +284,22 @@ def parser() -> argparse.ArgumentParser:
     schema.add_argument("--answers", action="store_true",
                         help="print the JSON Schema of the answers document instead")
     schema.set_defaults(func=cmd_schema)
+    add_edition_commands(sub)
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["serve"]:
-        from workbook.server.app import WorkbookApp
+        from workbook.server.app import WorkbookApp  # it announces the edition it follows
 
         WorkbookApp.launch_instance(argv[1:])
         return 0
     args = parser().parse_args(argv)
+    if args.command in FOLLOWERS:
+        problem = announce_edition(settings(args))
+        if problem:
+            return problem
     return args.func(args)
 
 

@@ -20,7 +20,7 @@ from workbook.content.load import ContentError, content_root, load_workbook_unca
 from workbook.export.exporters import ModuleHTMLExporter
 from workbook.export.printer import PrintError, chromium_path
 
-VARIABLES = ("WORKBOOK_CONTENT", "WORKBOOK_SURVEY_DB", "WORKBOOK_CHROMIUM")
+VARIABLES = ("WORKBOOK_CONTENT", "WORKBOOK_EDITION", "WORKBOOK_SURVEY_DB", "WORKBOOK_CHROMIUM")
 
 
 @pytest.fixture

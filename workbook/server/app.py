@@ -148,7 +148,12 @@ class WorkbookApp(Voila):
         self.voila_configuration.config.VoilaConfiguration.resources = resources
 
     def start(self):
-        """Serve only content that passes `workbook check`: otherwise list every problem and stop."""
+        """Serve only content that passes `workbook check`: otherwise list every problem and stop.
+        Say which edition is served, when it is not the original."""
+        from workbook.cli_edition import announce_edition
+
+        if announce_edition(self.workbook_config):
+            self.exit(2)
         if not self.content_is_sound():
             self.exit(1)
         super().start()
