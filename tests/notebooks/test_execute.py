@@ -115,3 +115,31 @@ def test_staff_survey_notebook_executes(tmp_path, monkeypatch):
     monkeypatch.setenv("WORKBOOK_SURVEY_DB", url)
     text = page_text(execute(PROJECT / "staff" / "survey-report.ipynb"))
     assert "1 anonymous submission" in text and "&lt;i&gt;the examples&lt;/i&gt;" in text
+
+
+def test_an_editions_notebook_run_as_jupyterlab_runs_it_shows_the_trainers_copy(tmp_path, monkeypatch):
+    """JupyterLab starts a notebook's kernel in the notebook's folder with no workbook settings:
+    the edition's notebook then shows the edition's content, in the order its cells set."""
+    from workbook.cli import main
+
+    for name in ("WORKBOOK_CONTENT", "WORKBOOK_CONFIG", "WORKBOOK_EDITION"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert main(["edition", "new", "tuesday-group", "--adapted-by", "A trainer"]) == 0
+    edition = tmp_path / "tuesday-group"
+    chapter = edition / "content" / SEED / "grooming-cycle.md"
+    front, body = chapter.read_text(encoding="utf-8").split("\n---\n", 1)
+    chapter.write_text(front + "\n---\nTHE TUESDAY GROUP'S OWN WORDS.\n\n" + body, encoding="utf-8")
+    path = edition / "notebooks" / f"{SEED}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    cycle = next(cell for cell in nb.cells if '"grooming-cycle"' in cell.source)
+    nb.cells.remove(cycle)
+    nb.cells.insert(1, cycle)
+    nbformat.write(nb, path)
+    monkeypatch.chdir(tmp_path)  # the kernel's folder, not ours, must find the edition
+    text = page_text(execute(path))
+    assert "THE TUESDAY GROUP" in text
+    order = [m.group(1) for m in re.finditer(r'class="wb-chapter-title" id="([a-z-]+)"', text)]
+    assert order[:2] == ["grooming-cycle", "what-it-means"]
+    assert re.search(r'href="#grooming-cycle">[^<]+</a>.*href="#what-it-means"', text, re.S), \
+        "the contents list follows the notebook too"
