@@ -73,9 +73,11 @@ browser-deps: /usr/bin/chromium /usr/bin/pdftotext /usr/bin/pandoc node_modules/
 exports: $(VENV)/.installed-test /usr/bin/chromium /usr/bin/pandoc
 	$(BIN)/workbook export --all -o build
 
-# Shots of each exercise kind from a real server (scripts/screenshots.py); commit what changes.
+# Shots of each exercise kind from a real server (scripts/screenshots.py), and of a notebook adapted
+# in JupyterLab for docs/trainers.md (scripts/trainer_screenshots.py); commit what changes.
 screenshots: $(VENV)/.installed /usr/bin/chromium
 	$(BIN)/python scripts/screenshots.py
+	$(BIN)/python scripts/trainer_screenshots.py
 
 # reveal.js for the slides ships inside the package (workbook/export/reveal/), copied from npm.
 REVEAL_FILES := dist/reveal.js dist/reveal.css dist/plugin/notes.js LICENSE
