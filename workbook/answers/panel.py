@@ -215,8 +215,11 @@ class AnswersPanel(PanelParts, FileActions, w.VBox):
     # ---- saving -------------------------------------------------------------------------------
     def _take_page_answers(self) -> None:
         """Copy this page's current answers into the book before it is sealed."""
-        if self.page is not None:
-            self.book.set_module(self.module_id, self.page.answers)
+        if self.page is not None:  # answers to exercises not on this page (a chapter a trainer
+            # left out of this edition) are kept as they were, never dropped
+            saved = self.book.module(self.module_id)
+            elsewhere = {key: value for key, value in saved.items() if key not in self.page.exercises}
+            self.book.set_module(self.module_id, {**elsewhere, **self.page.answers})
 
     def attach(self, exercises: dict) -> None:
         """Save on every change once the reader has chosen to remember."""

@@ -151,3 +151,32 @@ def test_home_with_nothing_kept_offers_nothing_to_unlock_or_forget(workbook, mon
     kept = browser.attach(home.show_home())
     assert kept.forget_box.layout.display != "none" and kept.unlock_box.layout.display != "none"
     assert kept.unlock(PASSPHRASE) and "saved as you go" not in kept.status.value
+
+
+def test_answers_to_a_chapter_an_edition_leaves_out_are_kept(workbook):
+    """A reader's answers to a chapter this edition's notebook leaves out stay in what is saved."""
+    import dataclasses
+
+    browser = Browser()
+    full = open_module(workbook, browser)
+    full.answers_panel.start_remembering(PASSPHRASE, PASSPHRASE)
+    hidden = full.exercises["scc-approaches-reflection"]  # in the chapter 'different-groups'
+    next(iter(hidden.boxes.values())).value = "an answer in a chapter the edition leaves out"
+    boxes(full)[0].value = "written in the whole module"
+    full.answers_panel.save_now()
+    before = stored_module(browser, full.answers_panel)["scc-approaches-reflection"]
+    assert "leaves out" in str(before)
+
+    module = workbook.modules[SEED]
+    kept = tuple(chapter for chapter in module.chapters if chapter.id != "different-groups")
+    adapted = dataclasses.replace(module, chapters=kept)
+    edition = dataclasses.replace(workbook, modules={**workbook.modules, SEED: adapted})
+    browser.session.clear()
+    tab = open_module(edition, browser)
+    assert "scc-approaches-reflection" not in tab.exercises
+    assert tab.answers_panel.unlock(PASSPHRASE)
+    boxes(tab)[0].value = "written in the edition"
+    tab.answers_panel.save_now()
+    after = stored_module(browser, tab.answers_panel)
+    assert after["scc-approaches-reflection"] == before, "the left-out chapter's answers are kept"
+    assert "written in the edition" in str(after["scc-reflection"])
