@@ -18,7 +18,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LATEST ?= .venv-latest
 FROM   ?= $(VENV)
 
-.PHONY: run test test-fast lint check notebooks browser-deps exports screenshots vendor-reveal constraints try-latest clean
+.PHONY: run test test-fast lint check notebooks browser-deps server-deps exports screenshots vendor-reveal constraints try-latest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,7 +68,14 @@ run: $(VENV)/.installed
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
+# PostgreSQL for the survey's tests on it (tests/components.py starts a throwaway cluster).
+/usr/bin/pg_ctlcluster:
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq postgresql
+
 browser-deps: /usr/bin/chromium /usr/bin/pdftotext /usr/bin/pandoc node_modules/axe-core/axe.min.js
+
+server-deps: /usr/bin/pg_ctlcluster
 
 exports: $(VENV)/.installed-test /usr/bin/chromium /usr/bin/pandoc
 	$(BIN)/workbook export --all -o build
@@ -89,12 +96,12 @@ lint: $(VENV)/.installed-test
 
 check: $(VENV)/.installed
 	$(BIN)/workbook check
-	$(BIN)/workbook notebooks
+	$(BIN)/workbook notebooks --check
 
 notebooks: $(VENV)/.installed
 	$(BIN)/workbook notebooks
 
-test: $(VENV)/.installed-test browser-deps lint check
+test: $(VENV)/.installed-test browser-deps server-deps lint check
 	$(BIN)/pytest --hypothesis-profile=ci
 
 test-fast: lint

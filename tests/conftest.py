@@ -65,3 +65,16 @@ def content_copy(tmp_path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(DEFAULT_CONTENT, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throwaway PostgreSQL cluster on 127.0.0.1 (tests/components.py), for the whole run."""
+    from tests.components import Postgres
+
+    try:
+        cluster = Postgres()
+    except RuntimeError as error:
+        pytest.fail(str(error))
+    yield cluster
+    cluster.close()

@@ -24,12 +24,14 @@ from sqlalchemy import (
     insert,
     inspect,
     select,
+    text,
 )
 from sqlalchemy.engine import Engine
 
 from workbook.config import WorkbookConfig
 
 SCHEMA_VERSION = 1
+MIGRATION_LOCK = 0x5755_7276  # PostgreSQL advisory lock id held while tables are made or migrated
 metadata = MetaData()
 schema_version = Table("schema_version", metadata, Column("version", Integer, nullable=False))
 responses = Table(
@@ -66,8 +68,9 @@ class SurveyStore:
         self.url = url or default_url()
         if self.url.startswith("sqlite:///"):
             Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = create_engine(self.url, connect_args=(
-            {"timeout": 30} if self.url.startswith("sqlite") else {}))
+        self.engine: Engine = create_engine(self.url, pool_pre_ping=True, connect_args=(
+            {"timeout": 30} if self.url.startswith("sqlite") else
+            {"connect_timeout": 5} if self.url.startswith("postgresql") else {}))
         if self.url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self.migrate()
@@ -75,6 +78,8 @@ class SurveyStore:
     def migrate(self) -> None:
         """Bring the database to SCHEMA_VERSION (version 1 creates the tables)."""
         with self.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":  # servers starting together take turns
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             metadata.create_all(connection)
             current = connection.execute(select(schema_version.c.version)).scalar()
             if current is None:

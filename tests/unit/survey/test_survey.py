@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime
 import multiprocessing
 import re
-import sqlite3
 from concurrent.futures import ProcessPoolExecutor
 
 import pytest
+from sqlalchemy import text
 
 from tests.conftest import SEED
 from workbook.cli import main
@@ -19,9 +19,12 @@ from workbook.survey.store import SurveyStore
 HOSTILE = "<script>alert('x')</script> & \"quotes\" ' ; DROP TABLE survey_answers; --"
 
 
-@pytest.fixture
-def db_url(tmp_path):
-    return f"sqlite:///{tmp_path / 'survey.sqlite'}"
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """Every survey test runs on SQLite (the default) and on a real PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'survey.sqlite'}"
+    return request.getfixturevalue("postgres").new_database()
 
 
 def test_the_schema_holds_nothing_identifying(db_url):
@@ -40,9 +43,9 @@ def test_a_submission_is_stored_verbatim_with_the_day_only(db_url, tmp_path):
     assert row["module_id"] == SEED
     assert row["submitted_on"] == datetime.date.today()
     assert row["answers"] == {"helpful": 4, "what-helped": HOSTILE, "another": "yes"}
-    raw = sqlite3.connect(tmp_path / "survey.sqlite").execute(
-        "select submitted_on from survey_responses").fetchone()[0]
-    assert raw == datetime.date.today().isoformat(), "a day, never a time"
+    with store.engine.connect() as connection:
+        raw = connection.execute(text("select submitted_on from survey_responses")).scalar()
+    assert str(raw) == datetime.date.today().isoformat(), "a day, never a time"
 
 
 def submit_one(args):
@@ -51,8 +54,14 @@ def submit_one(args):
     return number
 
 
+@pytest.fixture
+def sqlite_url(tmp_path):
+    return f"sqlite:///{tmp_path / 'survey.sqlite'}"
+
+
 @pytest.mark.slow
-def test_fifty_concurrent_submissions_are_all_kept_once(db_url):
+def test_fifty_concurrent_submissions_are_all_kept_once(sqlite_url):
+    db_url = sqlite_url
     SurveyStore(db_url).engine.dispose()  # the app creates the schema once; no connection is shared
     with ProcessPoolExecutor(max_workers=8, mp_context=multiprocessing.get_context("spawn")) as pool:
         done = list(pool.map(submit_one, [(db_url, n) for n in range(50)]))
@@ -83,9 +92,10 @@ def test_report_command_writes_a_file(db_url, tmp_path, capsys):
 
 
 @pytest.mark.slow
-def test_report_as_pdf(db_url, tmp_path):
+def test_report_as_pdf(sqlite_url, tmp_path):
     """The command as staff run it, in its own process (the browser tests hold this one's loop)."""
     import subprocess
+    db_url = sqlite_url
     import sys
 
     SurveyStore(db_url).submit(SEED, {"helpful": 2, "what-helped": "the worked examples"})
