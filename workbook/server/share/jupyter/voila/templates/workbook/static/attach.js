@@ -94,6 +94,19 @@
     return true;
   }
 
+  // Voilà's scripts start on the window's load event, which has long passed by the time a
+  // first page has its kernel: from now on, a listener for it is called at once instead.
+  function loadHasPassed() {
+    const add = window.addEventListener;
+    window.addEventListener = function (type, listener, options) {
+      if (type !== "load") return add.call(this, type, listener, options);
+      const event = new Event("load");
+      setTimeout(() => (typeof listener === "function" ? listener.call(window, event) :
+        listener.handleEvent(event)), 0);
+      return undefined;
+    };
+  }
+
   window.workbookAttach = async function (voilaScript) {
     window.workbookEarly.begin();
     const live = await livePage();
@@ -106,6 +119,8 @@
       return;
     }
     document.getElementById("jupyter-config-data").textContent = config.textContent;
+    if (document.readyState === "complete") loadHasPassed();
+    else await new Promise((resolve) => window.addEventListener("load", resolve, { once: true }));
     window.workbookEarly.start(voilaScript);
   };
 })();
