@@ -16,6 +16,7 @@ import pytest
 
 from tests.browser.conftest import Server
 from tests.conftest import SEED
+from workbook.server.shells import LIVE_HEADER
 
 pytestmark = pytest.mark.browser
 CAP, IDLE_SECONDS, INTERVAL = 4, 6, 1
@@ -39,8 +40,11 @@ def settles_at(server: Server, count: int) -> bool:
 
 
 def load(url: str) -> tuple[int, str, str | None]:
+    """A reader's own page, made in a kernel of their own (the first page, made with no reader,
+    is sent without a kernel: test_first_paint.py)."""
+    request = urllib.request.Request(url, headers={LIVE_HEADER: "live"})
     try:
-        with urllib.request.urlopen(url, timeout=120) as response:
+        with urllib.request.urlopen(request, timeout=120) as response:
             return response.status, response.read().decode(), None
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode(), error.headers.get("Retry-After")
