@@ -4,7 +4,8 @@ A reader's page used to be made by running the notebook in a kernel of their own
 nothing until a kernel was free. The page they get first (text, early copies of the forms,
 styles, the top bar) holds nothing of any reader's, so it is made once per notebook, here: the
 notebook runs through Voilà's own renderer and the workbook template in a throwaway kernel that
-no reader ever connects to, which is shut down as soon as the page is made. The page ("shell")
+no reader ever connects to, which is shut down as soon as the page is made (it counts towards
+the cap on kernels while it runs, so a first page is made only when there is room). The page ("shell")
 is kept in memory and sent at once to every reader of that notebook; its script then asks for
 the reader's own page (`LIVE_HEADER`), which is made in their own kernel as before, and moves
 that page's widgets into the one on screen (attach.js).
@@ -16,6 +17,7 @@ content folder: when any changes, readers get the page the old way until the new
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import time
 import uuid
@@ -118,8 +120,11 @@ class ShellCache:
             parent=self.manager, kernel_name=renderer.notebook.metadata.kernelspec.name,
             connection_file=os.path.join(self.manager.connection_dir, f"kernel-shell-{uuid.uuid4()}.json"))
         env = {**os.environ, upstream.PREHEAT_VARIABLE: "True"}
-        await kernel.start_kernel(env=env, cwd=str((self.notebooks / notebook).parent))
-        try:
-            return await renderer.generate_content_str(kernel_id=SHELL_KERNEL_ID, kernel_future=kernel)
-        finally:
-            await kernel.shutdown_kernel(now=True)
+        room = getattr(self.manager, "room_outside", contextlib.nullcontext)
+        async with room():  # the throwaway kernel counts towards the cap on kernels
+            await kernel.start_kernel(env=env, cwd=str((self.notebooks / notebook).parent))
+            try:
+                return await renderer.generate_content_str(kernel_id=SHELL_KERNEL_ID,
+                                                           kernel_future=kernel)
+            finally:
+                await kernel.shutdown_kernel(now=True)
