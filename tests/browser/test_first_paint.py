@@ -9,8 +9,6 @@ and the count of kernels is exact).
 
 from __future__ import annotations
 
-import shutil
-import time
 import urllib.request
 import uuid
 from pathlib import Path
@@ -18,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import Server, open_page
-from tests.conftest import PROJECT, SEED
+from tests.browser.serving import notebooks_folder
+from tests.conftest import SEED
 
 pytestmark = pytest.mark.browser
 CAP = 2
@@ -37,18 +36,11 @@ def plain_get(url: str) -> str:
 @pytest.fixture(scope="module")
 def full(tmp_path_factory):
     folder = tmp_path_factory.mktemp("full")
-    notebooks = folder / "notebooks"
-    notebooks.mkdir()
-    for name in ("index", SEED):
-        shutil.copy(PROJECT / "notebooks" / f"{name}.ipynb", notebooks)
+    notebooks = notebooks_folder(folder, "index", SEED)
     running = Server(folder, flags=(
         f"--WorkbookKernelManager.max_kernels={CAP}", f"--WorkbookConfig.notebooks_dir={notebooks}",
         '--VoilaKernelManager.preheat_denylist=["^(?!.*sexual-communication)"]'))
-    deadline = time.monotonic() + 300
-    for name in ("index", SEED):  # (a request would take a kernel until its first page is made)
-        while f"First page of {name}.ipynb prepared" not in running.log.read_text():
-            assert time.monotonic() < deadline, f"the first page of {name} was never prepared"
-            time.sleep(1)
+    running.wait_for_first_pages("index", SEED)
     assert running.kernels_come_down_to(1, 60), "the seed's standby kernel"
     yield running
     running.stop()
