@@ -80,13 +80,19 @@ class Server:
 
     def wait_for_first_pages(self, *notebooks: str, timeout: float = 300) -> None:
         """Wait until the first pages of these notebooks (names without .ipynb) are prepared
-        (workbook/server/shells.py); asking for them sooner would take a kernel."""
+        (workbook/server/shells.py). A HEAD request says whether one is, and puts it first in
+        line if not; a GET would take a kernel until it is."""
         deadline = time.monotonic() + timeout
         for name in notebooks:
-            while f"First page of {name}.ipynb prepared" not in self.log.read_text():
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"the first page of {name} was not prepared in {timeout}s")
-                time.sleep(0.5)
+            request = urllib.request.Request(f"{self.url}/voila/render/{name}.ipynb", method="HEAD")
+            while True:
+                try:
+                    urllib.request.urlopen(request, timeout=10)
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise RuntimeError(f"no first page of {name} in {timeout}s") from None
+                    time.sleep(0.5)
 
     def stop(self) -> None:
         self.process.terminate()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 
+from tornado.web import authenticated
 from voila.tornado.handler import TornadoVoilaHandler
 
 from workbook.content.load import ContentError, load_support
@@ -74,6 +75,15 @@ class WorkbookVoilaHandler(TornadoVoilaHandler):
         self.set_header("Cache-Control", "no-cache, no-store, must-revalidate")
         self.finish(page)
         return True
+
+    @authenticated
+    async def head(self, path=None):
+        """Whether the notebook's first page is ready (200) or not yet (503; it is made next).
+        Starts no kernel; the tests and benches wait on it."""
+        ready = self.shells is not None and self.shells.page(self.notebook_path or path) is not None
+        self.set_status(200 if ready else 503)
+        self.set_header("Cache-Control", "no-store")
+        self.finish()
 
     def _standby_ready(self, path: str | None) -> bool:
         """Whether the next standby kernel for this page is ready (not still being prepared).
