@@ -49,8 +49,13 @@
     return null;
   }
 
+  // The page's parts as it arrived: early.js removes a copy as soon as nothing is left to wait
+  // for, and the pairs below are counted as the page was made.
+  const asMade = new Map();
+  const parts = (selector) => [...document.querySelectorAll(`#rendered_cells ${selector}`)];
+
   function pairs(live, selector) {
-    const here = [...document.querySelectorAll(`#rendered_cells ${selector}`)];
+    const here = asMade.get(selector);
     const there = [...live.querySelectorAll(`#rendered_cells ${selector}`)];
     return here.length === there.length ? here.map((node, index) => [node, there[index]]) : null;
   }
@@ -108,6 +113,9 @@
   }
 
   window.workbookAttach = async function (voilaScript) {
+    for (const selector of [OUTPUT, ".wb-early", ".wb-early [data-wb-model]"]) {
+      asMade.set(selector, parts(selector));
+    }
     window.workbookEarly.begin();
     const live = await livePage();
     if (!live) return;
@@ -119,8 +127,10 @@
       return;
     }
     document.getElementById("jupyter-config-data").textContent = config.textContent;
-    if (document.readyState === "complete") loadHasPassed();
-    else await new Promise((resolve) => window.addEventListener("load", resolve, { once: true }));
+    if (document.readyState !== "complete") {
+      await new Promise((resolve) => window.addEventListener("load", resolve, { once: true }));
+    }
+    loadHasPassed();
     window.workbookEarly.start(voilaScript);
   };
 })();

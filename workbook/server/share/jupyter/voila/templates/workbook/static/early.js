@@ -104,7 +104,10 @@
   }
 
   function swap(copy) {
-    const focused = copy.contains(document.activeElement) ? document.activeElement : null;
+    // The reader's field, even if moving the page into Voilà's layout dropped its focus just now.
+    const nowhere = !document.activeElement || document.activeElement === document.body;
+    const focused = copy.contains(document.activeElement) ? document.activeElement :
+      nowhere && lastField && copy.contains(lastField) ? lastField : null;
     const selection = focused && "selectionStart" in focused ?
       [focused.selectionStart, focused.selectionEnd] : null;
     let target = null;
