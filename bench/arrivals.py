@@ -146,6 +146,22 @@ async def http_reader(client, url: str, static_url: str, every: float, figures: 
         figures["errors"].append(f"static page: {error!r}")
 
 
+def first_page_ready(url: str, timeout: float = 600) -> None:
+    """Wait until the module's first page (workbook/server/shells.py) is prepared: a HEAD request
+    says whether it is, and puts it first in line, without taking a kernel."""
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(urllib.request.Request(url, method="HEAD"), timeout=10)
+            return
+        except OSError:
+            time.sleep(1)
+    raise TimeoutError("the module's first page was not prepared")
+
+
 def settle(process: subprocess.Popen, timeout: float = 180) -> None:
     """Wait until the standby kernels are started and prepared: their number steady for 5 s and
     the server and its kernels using under a tenth of a core."""
@@ -233,6 +249,7 @@ def run(args, title: str) -> None:
         static, static_url = static_site(Path(tmp) / "static")
         process, url = start_workbook(Path(tmp))
         try:
+            first_page_ready(url + SEED_PATH)
             settle(process)
             load = os.getloadavg()[0]
             figures = asyncio.run(scenario(args, url, static_url))
