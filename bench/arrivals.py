@@ -149,7 +149,6 @@ async def http_reader(client, url: str, static_url: str, every: float, figures: 
 def first_page_ready(url: str, timeout: float = 600) -> None:
     """Wait until the module's first page (workbook/server/shells.py) is prepared: a HEAD request
     says whether it is, and puts it first in line, without taking a kernel."""
-    import urllib.error
     import urllib.request
 
     deadline = time.monotonic() + timeout
