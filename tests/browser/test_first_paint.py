@@ -40,10 +40,12 @@ def full(tmp_path_factory):
     running = Server(folder, flags=(
         f"--WorkbookKernelManager.max_kernels={CAP}", f"--WorkbookConfig.notebooks_dir={notebooks}",
         '--VoilaKernelManager.preheat_denylist=["^(?!.*sexual-communication)"]'))
-    running.wait_for_first_pages("index", SEED)
-    assert running.kernels_come_down_to(1, 60), "the seed's standby kernel"
-    yield running
-    running.stop()
+    try:
+        running.wait_for_first_pages("index", SEED)
+        assert running.kernels_come_down_to(1, 60), "the seed's standby kernel"
+        yield running
+    finally:
+        running.stop()
 
 
 def reader(browser):
