@@ -33,10 +33,12 @@ def small(tmp_path_factory):
         f"--WorkbookConfig.notebooks_dir={notebooks_folder(folder, 'index', SEED)}",
         f"--WorkbookApp.kernel_idle_minutes={IDLE_SECONDS / 60}",
         '--VoilaKernelManager.preheat_denylist=["^(?!.*sexual-communication)"]'))
-    running.wait_for_kernels(STANDBY)
-    running.wait_for_first_pages("index", SEED)
-    yield running
-    running.stop()
+    try:
+        running.wait_for_kernels(STANDBY)
+        running.wait_for_first_pages("index", SEED)
+        yield running
+    finally:
+        running.stop()
 
 
 def settles_at(server: Server, count: int) -> bool:
