@@ -30,6 +30,8 @@ from pathlib import Path
 import psutil
 from arrivals_browser import BrowserReaders
 from common import (
+    KERNEL_ID,
+    LIVE_HEADER,
     PROJECT,
     SEED,
     SEED_PATH,
@@ -100,6 +102,23 @@ async def first_mark(client, url: str, mark: re.Pattern) -> tuple[float | None, 
     return seen, bytes(body)
 
 
+async def live_page(client, url: str, figures: dict) -> bytes:
+    """The reader's own page, asked for as attach.js does: again every 5 s while the server is full."""
+    from tornado.httpclient import HTTPClientError
+
+    for _ in range(60):
+        try:
+            response = await client.fetch(url, headers={LIVE_HEADER: "live"}, request_timeout=300,
+                                          connect_timeout=300)
+            return response.body
+        except HTTPClientError as error:
+            if error.code != 503:
+                raise
+            figures["waits"].append(url)
+            await asyncio.sleep(5)
+    raise TimeoutError("no kernel within 5 minutes")
+
+
 async def http_reader(client, url: str, static_url: str, every: float, figures: dict,
                       staying: list) -> None:
     """One simulated arrival: the module page and the static page at once, then connect and stay."""
@@ -112,6 +131,8 @@ async def http_reader(client, url: str, static_url: str, every: float, figures: 
         if seen is None:
             raise ValueError("no enabled early-copy field in the module page")
         figures["page"].append(seen)
+        if not KERNEL_ID.search(page.decode()):  # a first page made with no reader: ask for a kernel
+            page = await live_page(client, url + SEED_PATH, figures)
         await reader.connect(page.decode())
         figures["connected"].append(time.monotonic() - started)
         staying.append((reader, asyncio.ensure_future(run_reader(reader, every, figures["errors"]))))
@@ -123,6 +144,21 @@ async def http_reader(client, url: str, static_url: str, every: float, figures: 
         figures["static"].append((await static)[0])
     except Exception as error:  # noqa: BLE001
         figures["errors"].append(f"static page: {error!r}")
+
+
+def first_page_ready(url: str, timeout: float = 600) -> None:
+    """Wait until the module's first page (workbook/server/shells.py) is prepared: a HEAD request
+    says whether it is, and puts it first in line, without taking a kernel."""
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(urllib.request.Request(url, method="HEAD"), timeout=10)
+            return
+        except OSError:
+            time.sleep(1)
+    raise TimeoutError("the module's first page was not prepared")
 
 
 def settle(process: subprocess.Popen, timeout: float = 180) -> None:
@@ -144,7 +180,7 @@ async def scenario(args, url: str, static_url: str) -> dict:
     from tornado.httpclient import AsyncHTTPClient
 
     figures = {name: [] for name in ("page", "static", "connected", "browser usable", "browser static",
-                                     "browser connected", "errors", "busy")}
+                                     "browser connected", "errors", "busy", "waits")}
     client, staying = AsyncHTTPClient(max_clients=1024), []
     times = timetable(args.rate, args.duration, args.burst)
     chosen = sampled(len(times), args.browsers)
@@ -184,7 +220,8 @@ def report(figures: dict, title: str, burst: bool) -> str:
     ratios = [ratio(percentile(figures["page"], share), percentile(figures["static"], share))
               for share in (0.5, 0.95)]
     lines.append(f"\nModule page HTML / static page HTML: {ratios[0]:.1f}× at p50, {ratios[1]:.1f}× at p95")
-    lines.append(f"Errors: {len(figures['errors'])}; busy pages: {len(figures['busy'])}"
+    lines.append(f"Errors: {len(figures['errors'])}; busy pages: {len(figures['busy'])}; "
+                 f"5-second waits for a kernel behind a first page: {len(figures['waits'])}"
                  + (f" (first error: {figures['errors'][0][:160]})" if figures["errors"] else ""))
     lines += ["", "| target | measured | met |", "|---|---:|---|"]
     lines += [f"| {target} | {measured} | {'yes' if met else 'NO'} |"
@@ -211,6 +248,7 @@ def run(args, title: str) -> None:
         static, static_url = static_site(Path(tmp) / "static")
         process, url = start_workbook(Path(tmp))
         try:
+            first_page_ready(url + SEED_PATH)
             settle(process)
             load = os.getloadavg()[0]
             figures = asyncio.run(scenario(args, url, static_url))

@@ -25,6 +25,7 @@ import psutil
 PROJECT = Path(__file__).resolve().parent.parent
 SEED = "sexual-communication-with-children-online"
 SEED_PATH = f"/voila/render/{SEED}.ipynb"
+LIVE_HEADER = "X-Workbook-Page"  # "live": the reader's own page, in a kernel (workbook/server/shells.py)
 SUPPORT_PHONE = "0808 1000 900"
 MIB = 1024 * 1024
 
@@ -138,7 +139,8 @@ class SimulatedReader:
         from tornado.httpclient import HTTPClientError
 
         try:
-            response = await client.fetch(self.base_url + self.path, request_timeout=300)
+            response = await client.fetch(self.base_url + self.path, request_timeout=300,
+                                          headers={LIVE_HEADER: "live"})
         except HTTPClientError as error:
             if error.code == 503:
                 self.busy = True

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.serving import CHROMIUM, Server, open_page  # noqa: F401 (the tests import these from here)
-from tests.conftest import PROJECT
+from tests.conftest import PROJECT, SEED
 from workbook.export.printer import CHROMIUM_ARGS
 
 AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
@@ -16,6 +16,8 @@ AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     running = Server(tmp_path_factory.mktemp("voila"))
+    # As readers find it once it has been up a little while: first pages ready (shells.py).
+    running.wait_for_first_pages("index", SEED)
     yield running
     running.stop()
 

@@ -6,6 +6,7 @@ Used by the browser tests' fixtures (conftest.py) and by scripts/screenshots.py;
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+PROJECT_NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 CHROMIUM = os.environ.get("WORKBOOK_CHROMIUM", "/usr/bin/chromium")
 
 
@@ -76,12 +78,38 @@ class Server:
                 raise RuntimeError(f"fewer than {count} kernels after {timeout}s")
             time.sleep(0.2)
 
+    def wait_for_first_pages(self, *notebooks: str, timeout: float = 300) -> None:
+        """Wait until the first pages of these notebooks (names without .ipynb) are prepared
+        (workbook/server/shells.py). A HEAD request says whether one is, and puts it first in
+        line if not; a GET would take a kernel until it is."""
+        deadline = time.monotonic() + timeout
+        for name in notebooks:
+            request = urllib.request.Request(f"{self.url}/voila/render/{name}.ipynb", method="HEAD")
+            while True:
+                try:
+                    urllib.request.urlopen(request, timeout=10)
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise RuntimeError(f"no first page of {name} in {timeout}s") from None
+                    time.sleep(0.5)
+
     def stop(self) -> None:
         self.process.terminate()
         try:
             self.process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             self.process.kill()
+
+
+def notebooks_folder(folder: Path, *names: str) -> Path:
+    """A notebooks folder with only these notebooks (names without .ipynb) from the project's: a
+    server that serves only them makes no other first page, so its count of kernels is exact."""
+    notebooks = folder / "notebooks"
+    notebooks.mkdir()
+    for name in names:
+        shutil.copy(PROJECT_NOTEBOOKS / f"{name}.ipynb", notebooks)
+    return notebooks
 
 
 def open_page(tab, url: str, wait_for: str | None = None):

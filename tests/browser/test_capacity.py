@@ -1,7 +1,8 @@
 """Under load: a kernel cap that holds, a calm busy page past it, and abandoned kernels culled.
 
 A small server of its own: at most 4 kernels, a 6-second idle timeout checked every second, and
-one standby kernel, for the seed module only (so the count left after culling is exact).
+one standby kernel, for the seed module only, and only the home page and the seed module to serve
+(so the count left after culling is exact: no other first page is being made).
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from tests.browser.conftest import Server
+from tests.browser.serving import notebooks_folder
 from tests.conftest import SEED
+from workbook.server.shells import LIVE_HEADER
 
 pytestmark = pytest.mark.browser
 CAP, IDLE_SECONDS, INTERVAL = 4, 6, 1
@@ -24,13 +27,18 @@ STANDBY = 1
 
 @pytest.fixture(scope="module")
 def small(tmp_path_factory):
-    running = Server(tmp_path_factory.mktemp("small"), flags=(
+    folder = tmp_path_factory.mktemp("small")
+    running = Server(folder, flags=(
         f"--WorkbookKernelManager.max_kernels={CAP}",
+        f"--WorkbookConfig.notebooks_dir={notebooks_folder(folder, 'index', SEED)}",
         f"--WorkbookApp.kernel_idle_minutes={IDLE_SECONDS / 60}",
         '--VoilaKernelManager.preheat_denylist=["^(?!.*sexual-communication)"]'))
-    running.wait_for_kernels(STANDBY)
-    yield running
-    running.stop()
+    try:
+        running.wait_for_kernels(STANDBY)
+        running.wait_for_first_pages("index", SEED)
+        yield running
+    finally:
+        running.stop()
 
 
 def settles_at(server: Server, count: int) -> bool:
@@ -39,8 +47,11 @@ def settles_at(server: Server, count: int) -> bool:
 
 
 def load(url: str) -> tuple[int, str, str | None]:
+    """A reader's own page, made in a kernel of their own (the first page, made with no reader,
+    is sent without a kernel: test_first_paint.py)."""
+    request = urllib.request.Request(url, headers={LIVE_HEADER: "live"})
     try:
-        with urllib.request.urlopen(url, timeout=120) as response:
+        with urllib.request.urlopen(request, timeout=120) as response:
             return response.status, response.read().decode(), None
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode(), error.headers.get("Retry-After")

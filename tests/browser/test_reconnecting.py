@@ -23,6 +23,7 @@ ONLY_SEED = '--VoilaKernelManager.preheat_denylist=["^(?!.*sexual-communication)
 @pytest.fixture(scope="module")
 def own(tmp_path_factory):
     running = Server(tmp_path_factory.mktemp("reconnecting"), flags=(ONLY_SEED,))
+    running.wait_for_first_pages(SEED)
     yield running
     running.stop()
 
@@ -73,6 +74,7 @@ def test_killing_the_readers_kernel_mid_page_loses_nothing(browser, own):
 
 def test_a_server_restart_mid_page_loses_nothing(browser, tmp_path):
     server = Server(tmp_path, flags=(ONLY_SEED,))
+    server.wait_for_first_pages(SEED)
     context = browser.new_context()
     tab = context.new_page()
     try:

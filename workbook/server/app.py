@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 
 from jupyter_server.utils import url_path_join
+from tornado.ioloop import IOLoop
 from tornado.web import RedirectHandler
-from traitlets import Float, Instance, Int, Unicode, default
+from traitlets import Bool, Float, Instance, Int, Unicode, default
 from voila.app import Voila
 from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.handler import TornadoVoilaHandler
@@ -22,11 +23,12 @@ from workbook.server.busy import StartGate, WorkbookVoilaHandler
 from workbook.server.hardening import NeutralPageHandler, SecurityHeaders, log_without_addresses
 from workbook.server.help_now import HELP_NOW_PATH, HelpNowHandler
 from workbook.server.kernels import WorkbookKernelManager
+from workbook.server.shells import ShellCache
 from workbook.server.staying_safe import StayingSafeHandler
 
 SHARE = Path(__file__).resolve().parent / "share" / "jupyter"
 TEMPLATE_STATIC = SHARE / "voila" / "templates" / "workbook" / "static"
-INLINE_ASSETS = ("workbook.css", "workbook.js", "early.js", "reconnect.js")
+INLINE_ASSETS = ("workbook.css", "workbook.js", "early.js", "attach.js", "reconnect.js")
 
 
 def inline_assets() -> dict[str, str]:
@@ -78,6 +80,12 @@ class WorkbookApp(Voila):
         0, config=True,
         help="Page loads prepared on new kernels at once (when no ready kernel is left). Later "
         "loads wait their turn. 0: the number of processor cores.",
+    )
+    first_pages = Bool(
+        True, config=True,
+        help="Prepare each notebook's first page once, with no reader, and send it at once to every "
+        "reader, whatever the state of the kernels; the reader's own kernel is attached when ready. "
+        "False: every page waits for its reader's kernel (needs preheat_kernel, on by default).",
     )
     start_wait_seconds = Float(
         20.0, config=True,
@@ -196,13 +204,19 @@ class WorkbookApp(Voila):
         """Voilà's handlers, with the folder listing and contents API sent to the home page."""
         home = url_path_join(self.base_url, "voila/render", self.home_notebook)
         gate = StartGate(self.max_starting or os.cpu_count() or 1, self.start_wait_seconds)
+        self.shells = None
+        if self.first_pages:
+            self.shells = ShellCache(self.kernel_manager, Path(self.root_dir),
+                                     self.workbook_config.content_path, self.log)
+            IOLoop.current().add_callback(self.shells.prepare_all)
         handlers = []
         for handler in super().init_handlers():
             pattern, cls = handler[0], handler[1]
             if cls in (TornadoVoilaTreeHandler, VoilaContentsHandler):
                 handlers.append((pattern, RedirectHandler, {"url": home}))
             elif cls is TornadoVoilaHandler:
-                handlers.append((pattern, WorkbookVoilaHandler, {**handler[2], "start_gate": gate}))
+                handlers.append((pattern, WorkbookVoilaHandler, {**handler[2], "start_gate": gate,
+                                                                 "shells": self.shells}))
             else:
                 handlers.append(handler)
         return [

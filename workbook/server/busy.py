@@ -5,18 +5,24 @@ Two limits apply to a page load that needs a new kernel:
 - how many such pages are being prepared at once (processor): later loads wait their turn for a
   while, then get the busy page instead of a page that would take minutes.
 A load served by a ready standby kernel passes straight through.
+
+A reader's first request for a notebook gets its prepared first page (shells.py) at once, with no
+kernel; the page then asks for the reader's own page (the `LIVE_HEADER` request), which is where
+the limits above apply. Until a notebook's first page is prepared, readers get theirs the old way.
 """
 
 from __future__ import annotations
 
 import asyncio
 
+from tornado.web import authenticated
 from voila.tornado.handler import TornadoVoilaHandler
 
 from workbook.content.load import ContentError, load_support
 from workbook.render import render
 from workbook.server import upstream
 from workbook.server.kernels import ServerBusy
+from workbook.server.shells import LIVE_HEADER, ShellCache
 
 RETRY_AFTER_SECONDS = 60
 
@@ -54,7 +60,30 @@ class WorkbookVoilaHandler(TornadoVoilaHandler):
 
     def initialize(self, **kwargs):
         self.start_gate: StartGate = kwargs.pop("start_gate")
+        self.shells: ShellCache | None = kwargs.pop("shells", None)
         super().initialize(**kwargs)
+
+    def send_shell(self, path: str | None) -> bool:
+        """Send the notebook's prepared first page, if this is a reader's first request for it and
+        the page is ready; whether it was sent."""
+        if self.shells is None or self.request.headers.get(LIVE_HEADER) == "live":
+            return False
+        page = self.shells.page(self.notebook_path or path)
+        if page is None:
+            return False
+        self.set_header("Content-Type", "text/html")
+        self.set_header("Cache-Control", "no-cache, no-store, must-revalidate")
+        self.finish(page)
+        return True
+
+    @authenticated
+    async def head(self, path=None):
+        """Whether the notebook's first page is ready (200) or not yet (503; it is made next).
+        Starts no kernel; the tests and benches wait on it."""
+        ready = self.shells is not None and self.shells.page(self.notebook_path or path) is not None
+        self.set_status(200 if ready else 503)
+        self.set_header("Cache-Control", "no-store")
+        self.finish()
 
     def _standby_ready(self, path: str | None) -> bool:
         """Whether the next standby kernel for this page is ready (not still being prepared).
@@ -68,6 +97,8 @@ class WorkbookVoilaHandler(TornadoVoilaHandler):
     async def get(self, path=None):
         # Set the _xsrf cookie: the page's request to shut its kernel down when it closes carries it.
         self.xsrf_token  # noqa: B018
+        if self.send_shell(path):
+            return
         discard = getattr(self.kernel_manager, "discard_broken_standby", None)
         if discard is not None:
             discard(self.notebook_path or path)

@@ -10,6 +10,7 @@ on top of this one (see `VoilaConfiguration.multi_kernel_manager_class`).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime
 import os
 from pathlib import Path
@@ -100,6 +101,19 @@ class WorkbookKernelManager(AsyncMappingKernelManager):
             self._starting -= 1
         self._watch_restarts(kernel_id)
         return kernel_id
+
+    @contextlib.asynccontextmanager
+    async def room_outside(self, every: float = 2.0):
+        """Room, within the cap, for a kernel this manager does not hold (the one a first page is
+        made in, shells.py): waits until there is room, and counts that kernel while it runs."""
+        while self._stopping or not self.has_room():
+            await asyncio.sleep(every)
+        self._starting += 1
+        try:
+            yield
+        finally:
+            self._starting -= 1
+            self.tidy_pools()
 
     def _watch_restarts(self, kernel_id: str) -> None:
         """Remember a kernel that died or was restarted: it no longer holds the page prepared on it."""

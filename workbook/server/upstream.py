@@ -2,7 +2,8 @@
 
 Voilà keeps its standby (preheated) kernels in `_pools`: notebook path -> list of asyncio tasks,
 each ending with a dict holding the kernel's "kernel_id". It refills a pool with `fill_if_needed`,
-sizes pools from `kernel_pools_config`, and starts standby kernels with VOILA_PREHEAT=True in
+sizes pools from `kernel_pools_config`, makes each page's renderer with
+`_notebook_renderer_factory`, and starts standby kernels with VOILA_PREHEAT=True in
 their environment. Tornado's gzip transform decides whether to compress in `_gzipping`.
 If an upgrade renames any of these, tests/unit/test_upstream.py fails; fix it here only.
 
@@ -19,6 +20,7 @@ from voila.utils import ENV_VARIABLE
 PREHEAT_VARIABLE = ENV_VARIABLE.VOILA_PREHEAT.value
 POOLS = "_pools"
 POOLS_CONFIG = "kernel_pools_config"
+RENDERER_FACTORY = "_notebook_renderer_factory"
 GZIPPING = "_gzipping"
 
 
@@ -83,6 +85,13 @@ def prepared_html(page: asyncio.Future) -> str:
     """The HTML a finished standby page preparation made."""
     rendered, _generator = page.result()
     return "".join(rendered)
+
+
+def notebook_renderer(manager, notebook: str):
+    """A Voilà NotebookRenderer for `notebook`, set up as for a standby kernel (page config,
+    template, resources), or None when preheating is off (the factory comes with it)."""
+    factory = getattr(manager, RENDERER_FACTORY, None)
+    return None if factory is None else factory(notebook)
 
 
 def pool_size(manager, notebook: str) -> int:

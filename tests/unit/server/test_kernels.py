@@ -157,3 +157,29 @@ def test_the_culler_leaves_waiting_standby_kernels_alone(make):
 
     standby = run(scenario())
     assert manager.culled == [] and manager.fake_kernels[standby].last_activity == LONG_AGO
+
+
+def test_a_kernel_outside_the_manager_waits_for_room_and_counts_while_it_runs(tmp_path):
+    """The kernel a first page is made in (shells.py) stays within the cap."""
+    manager = preheating_manager(tmp_path, max_kernels=2, pool_size=0)
+
+    async def scenario():
+        await manager.start_kernel()
+        await manager.start_kernel()
+        entered = asyncio.Event()
+
+        async def outside():
+            async with manager.room_outside(every=0.01):
+                entered.set()
+                assert manager.kernels_in_use() == 2
+                await asyncio.sleep(0.05)
+
+        task = asyncio.ensure_future(outside())
+        await asyncio.sleep(0.05)
+        assert not entered.is_set(), "no room at the cap"
+        await manager.shutdown_kernel(upstream.running_kernel_ids(manager)[0])
+        await asyncio.wait_for(entered.wait(), 5)
+        await task
+        assert manager.kernels_in_use() == 1
+
+    run(scenario())

@@ -165,3 +165,9 @@ def test_slide_sections_open_and_close_around_slides_and_subslides():
 def test_slides_need_one_cell_that_shows():
     with pytest.raises(ValueError):
         SlideSections().preprocess(new_notebook(cells=[cell("notes"), cell("skip")]), {})
+
+
+def test_voilas_preheating_class_makes_the_renderer_first_pages_are_made_with(tmp_path):
+    manager = preheating_manager(tmp_path, max_kernels=4, pool_size=1)
+    assert callable(getattr(manager, upstream.RENDERER_FACTORY))
+    assert upstream.notebook_renderer(object(), "a.ipynb") is None, "no factory: preheating is off"

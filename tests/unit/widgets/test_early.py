@@ -109,11 +109,12 @@ def test_hostile_text_in_any_widget_stays_text(payload):
 
 
 def test_inline_assets_cannot_end_their_element(monkeypatch, tmp_path):
-    assert set(inline_assets()) == {"workbook.css", "workbook.js", "early.js", "reconnect.js"}
+    assert set(inline_assets()) == {"workbook.css", "workbook.js", "early.js", "attach.js", "reconnect.js"}
     (tmp_path / "workbook.css").write_text("a::after { content: '</style>'; }", encoding="utf-8")
     (tmp_path / "workbook.js").write_text("", encoding="utf-8")
     (tmp_path / "early.js").write_text("", encoding="utf-8")
     (tmp_path / "reconnect.js").write_text("", encoding="utf-8")
+    (tmp_path / "attach.js").write_text("", encoding="utf-8")
     monkeypatch.setattr("workbook.server.app.TEMPLATE_STATIC", tmp_path)
     with pytest.raises(ValueError, match="workbook.css"):
         inline_assets()

@@ -8,7 +8,22 @@
   let status = null;
   let watcher = null;
   let incomplete = false;
+  let waitingFor = null;
   const SLOW_CONNECT_MS = 15000;  // a page usually connects in a few seconds, even when busy
+  const CONNECTING = "You can start now. The page's buttons will work in a moment, " +
+    "once it has finished connecting.";
+  const KEEP_OPEN = " Please keep this page open: reloading it would clear what you have typed.";
+  const WAITING = {
+    room: "Many people are using the workbook right now, so this page cannot keep your answers " +
+      "yet. You can read and write as usual. The page keeps trying and will connect by itself as " +
+      "soon as there is room, often within a few minutes. Once it has, you can save what you " +
+      "wrote." + KEEP_OPEN,
+    server: "This page cannot reach the workbook at the moment. You can keep reading and " +
+      "writing; the page keeps trying by itself, and what you write cannot be saved until it " +
+      "connects." + KEEP_OPEN,
+    failed: "This page could not connect. Please copy anything you want to keep, then " +
+      "reload the page.",
+  };
 
   // Our anywidgets (choice_groups.js, cycle.js) call this from render() to take over their copy.
   window.workbookEarly = {
@@ -31,8 +46,26 @@
       const retry = cells.querySelector(".wb-retry");
       if (retry) retry.addEventListener("click", () => location.reload());
     },
+    // A first page (attach.js) shows its status line while it waits for the reader's kernel.
+    begin() {
+      started();
+    },
+    // Why a first page is still waiting: "room" (no kernel can be had yet), "server" (the server
+    // cannot be reached) or "failed" (the reader's own page did not fit this one).
+    waiting(reason) {
+      waitingFor = reason;
+      if (!status) return;
+      status.classList.add("wb-connect-slow");
+      status.textContent = WAITING[reason];
+    },
     start(voilaScript) {
       started();
+      if (waitingFor) {
+        waitingFor = null;
+        status.classList.remove("wb-connect-slow");
+        status.textContent = CONNECTING;
+      }
+      window.dispatchEvent(new Event("workbook-voila-loading"));
       const script = document.createElement("script");
       script.src = voilaScript;
       document.body.append(script);
@@ -71,7 +104,10 @@
   }
 
   function swap(copy) {
-    const focused = copy.contains(document.activeElement) ? document.activeElement : null;
+    // The reader's field, even if moving the page into Voilà's layout dropped its focus just now.
+    const nowhere = !document.activeElement || document.activeElement === document.body;
+    const focused = copy.contains(document.activeElement) ? document.activeElement :
+      nowhere && lastField && copy.contains(lastField) ? lastField : null;
     const selection = focused && "selectionStart" in focused ?
       [focused.selectionStart, focused.selectionEnd] : null;
     let target = null;
@@ -141,8 +177,7 @@
     status = document.createElement("p");
     status.className = "wb-exercises-loading";
     status.setAttribute("role", "status");
-    status.textContent = "You can start now. The page's buttons will work in a moment, " +
-      "once it has finished connecting.";
+    status.textContent = waitingFor ? WAITING[waitingFor] : CONNECTING;
     cells.prepend(status);
     if (carriedHere()) {
       // reconnect.js reloaded this page to put back what the reader wrote: it arrives with the
@@ -153,7 +188,7 @@
       });
     }
     setTimeout(() => {
-      if (status) {
+      if (status && !waitingFor) {
         status.classList.add("wb-connect-slow");
         status.textContent = "This page is taking longer than usual to connect. You can keep " +
           "reading and typing: what you type stays on this page, but it cannot be saved until the " +

@@ -75,11 +75,14 @@
     });
   }
 
-  const started = performance.now();
-  (function lookForKernel() {
-    const app = window.jupyterapp;
-    const kernel = app && app.widgetManager && app.widgetManager.kernel;
-    if (kernel) watch(kernel);
-    else if (performance.now() - started < GIVE_UP_LOOKING_MS) setTimeout(lookForKernel, 500);
-  })();
+  // Voilà's scripts load once the page has its kernel (early.js says when): look from then on.
+  window.addEventListener("workbook-voila-loading", () => {
+    const started = performance.now();
+    (function lookForKernel() {
+      const app = window.jupyterapp;
+      const kernel = app && app.widgetManager && app.widgetManager.kernel;
+      if (kernel) watch(kernel);
+      else if (performance.now() - started < GIVE_UP_LOOKING_MS) setTimeout(lookForKernel, 500);
+    })();
+  }, { once: true });
 })();
