@@ -1,5 +1,6 @@
 # Two commands do all set-up on a fresh machine:
 #   make run   create .venv, install, serve the workbook on http://127.0.0.1:$(PORT)/
+#   make deploy-local  the same through nginx, in front of $(SERVERS) servers (docs/deploying.md)
 #   make test  install what the tests need (Chromium and poppler from Debian, axe-core from npm)
 #              and run them all, generated tests at full strength
 #   make test-fast  ruff and the unit tests not marked slow: the loop to run while working
@@ -14,11 +15,12 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8866
+SERVERS ?= 2
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LATEST ?= .venv-latest
 FROM   ?= $(VENV)
 
-.PHONY: run test test-fast lint check notebooks browser-deps server-deps exports screenshots vendor-reveal constraints try-latest clean
+.PHONY: run deploy-local test test-fast lint check notebooks browser-deps server-deps exports screenshots vendor-reveal constraints try-latest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +54,11 @@ run: $(VENV)/.installed
 	$(BIN)/workbook check
 	$(BIN)/workbook serve --port=$(PORT)
 
+# $(SERVERS) servers behind nginx on http://127.0.0.1:$(PORT)/ (deploy/nginx/); Ctrl-C stops them all.
+deploy-local: $(VENV)/.installed /usr/sbin/nginx
+	$(BIN)/workbook check
+	$(BIN)/workbook deploy-local --servers $(SERVERS) --port $(PORT)
+
 /usr/bin/chromium:
 	$(SUDO) apt-get update -qq
 	$(SUDO) apt-get install -y -qq chromium
@@ -73,9 +80,14 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	$(SUDO) apt-get update -qq
 	$(SUDO) apt-get install -y -qq postgresql
 
+# nginx for several servers on one machine (make deploy-local) and its tests (tests/deploy/).
+/usr/sbin/nginx:
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq nginx-light
+
 browser-deps: /usr/bin/chromium /usr/bin/pdftotext /usr/bin/pandoc node_modules/axe-core/axe.min.js
 
-server-deps: /usr/bin/pg_ctlcluster
+server-deps: /usr/bin/pg_ctlcluster /usr/sbin/nginx
 
 exports: $(VENV)/.installed-test /usr/bin/chromium /usr/bin/pandoc
 	$(BIN)/workbook export --all -o build

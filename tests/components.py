@@ -1,8 +1,9 @@
-"""Real components the tests start and stop themselves: PostgreSQL from Debian's package.
+"""Real components the tests start and stop themselves: PostgreSQL and nginx from Debian's packages.
 
 A throwaway cluster in a temporary folder, listening on 127.0.0.1 only, run by an unprivileged
 user (`nobody` when the tests run as root, since PostgreSQL refuses root), stopped and deleted
-afterwards. No pytest here; the fixtures that use it are in tests/conftest.py.
+afterwards. nginx runs in front of two workbook servers through `workbook deploy-local`.
+No pytest here; the fixtures that use them are in tests/conftest.py and tests/deploy/.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ import glob
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
@@ -76,3 +79,72 @@ class Postgres:
         except subprocess.CalledProcessError:
             pass  # already stopped by a test
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+NGINX_INSTALL = "nginx is not installed: `make test` installs it (Debian's nginx-light package)"
+
+
+class NginxDeployment:
+    """`workbook deploy-local`: two workbook servers behind Debian's nginx, started as a reader's
+    host would, with every log kept in `logs` so that the tests can read them."""
+
+    def __init__(self, tmp: Path, servers: int = 2, flags: tuple[str, ...] = ("--preheat_kernel=False",)):
+        from workbook.cli_deploy import NGINX
+
+        if not Path(NGINX).is_file():
+            raise RuntimeError(NGINX_INSTALL)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.logs = tmp / "logs"
+        self.output = tmp / "deploy-local.out"
+        env = {**os.environ, "WORKBOOK_SURVEY_DB": f"sqlite:///{tmp / 'survey.sqlite'}"}
+        command = [sys.executable, "-m", "workbook.cli", "deploy-local", f"--servers={servers}",
+                   f"--port={self.port}", f"--log-dir={self.logs}", "--max-kernels=6", "--", *flags]
+        self.process = subprocess.Popen(command, cwd=tmp, env=env, stdout=self.output.open("w"),
+                                        stderr=subprocess.STDOUT)
+        self.wait_until_up()
+
+    def wait_until_up(self, timeout: float = 240) -> None:
+        deadline = time.monotonic() + timeout
+        while "The workbook is at" not in self.output.read_text():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"deploy-local did not start:\n{self.output.read_text()}")
+            time.sleep(0.3)
+
+    def children(self) -> list:
+        import psutil
+
+        return psutil.Process(self.process.pid).children()
+
+    def server(self, name: str):
+        """The process of server `name` (w1, w2, ...)."""
+        (found,) = [child for child in self.children()
+                    if f"--Voila.base_url=/{name}/" in child.cmdline()]
+        return found
+
+    def kernel_count(self, name: str) -> int:
+        return len(self.server(name).children())
+
+    def nginx_folder(self) -> Path:
+        (nginx,) = [child for child in self.children() if child.name() == "nginx"]
+        command = nginx.cmdline()
+        return Path(command[command.index("-p") + 1])
+
+    def every_process(self) -> list:
+        """The launcher and every process under it (servers, kernels, nginx and its workers)."""
+        import psutil
+
+        launcher = psutil.Process(self.process.pid)
+        return [launcher, *launcher.children(recursive=True)]
+
+    def stop(self) -> int:
+        """SIGTERM, as a service manager (or Ctrl-C) stops it; its exit code."""
+        if self.process.poll() is None:
+            self.process.terminate()
+        try:
+            return self.process.wait(timeout=90)
+        except subprocess.TimeoutExpired:
+            for process in self.every_process()[::-1]:
+                process.kill()
+            raise

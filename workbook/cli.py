@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from workbook.cli_authoring import cmd_notebooks, cmd_quality
+from workbook.cli_deploy import add_deploy_command
 from workbook.cli_edition import add_edition_commands, announce_edition
 from workbook.config import WorkbookConfig
 from workbook.content.load import ContentError, load_workbook_uncached
@@ -224,6 +225,7 @@ def parser() -> argparse.ArgumentParser:
                         help="print the JSON Schema of the answers document instead")
     schema.set_defaults(func=cmd_schema)
     add_edition_commands(sub)
+    add_deploy_command(sub)
     return top
 
 

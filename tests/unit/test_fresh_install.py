@@ -13,7 +13,7 @@ from tests.conftest import PROJECT, SEED
 
 pytestmark = pytest.mark.slow
 SOURCES = ("Makefile", "pyproject.toml", "constraints.txt", "README.md", "widgets", "workbook", "content",
-           "notebooks")
+           "notebooks", "deploy")
 
 
 def run(*argv, timeout=300, **kw) -> subprocess.CompletedProcess:

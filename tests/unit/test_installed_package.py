@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import PROJECT, SEED
 
 pytestmark = pytest.mark.slow
-SOURCES = ("pyproject.toml", "README.md", "widgets", "workbook", "content", "notebooks")
+SOURCES = ("pyproject.toml", "README.md", "widgets", "workbook", "content", "notebooks", "deploy")
 
 
 def run(*argv, **kw) -> str:
@@ -42,6 +42,10 @@ def test_a_wheel_installed_elsewhere_checks_and_exports(tmp_path):
                 cwd=elsewhere, env=env).splitlines()
     assert all(line.startswith(str(site)) for line in where), where
     assert (site / "workbook" / "bundled" / "notebooks" / "index.ipynb").is_file()
+    nginx = run(sys.executable, "-c", "from workbook.nginx_conf import templates; print(templates())",
+                cwd=elsewhere, env=env).strip()
+    assert nginx == str(site / "workbook" / "bundled" / "nginx"), "deploy/nginx/ travels in the wheel"
+    assert (site / "workbook" / "bundled" / "nginx" / "workbook_proxy.conf").is_file()
     assert run(sys.executable, "-m", "workbook.cli", "check", cwd=elsewhere, env=env).startswith("content OK")
     out = elsewhere / "out"
     command = site / "bin" / "workbook"  # the console script pip wrote

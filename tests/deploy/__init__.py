@@ -1,0 +1,1 @@
+"""Tests of the layouts in docs/deploying.md, each with its real components."""
