@@ -78,3 +78,20 @@ def postgres():
         pytest.fail(str(error))
     yield cluster
     cluster.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium through Playwright, one for the whole run (tests/browser and
+    tests/deploy share it: Playwright's sync API allows one at a time)."""
+    from tests.browser.serving import CHROMIUM
+    from workbook.export.printer import CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.browser.serving import CHROMIUM, Server, open_page  # noqa: F401 (the tests import these from here)
 from tests.conftest import PROJECT, SEED
-from workbook.export.printer import CHROMIUM_ARGS
 
 AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -20,18 +17,6 @@ def server(tmp_path_factory):
     running.wait_for_first_pages("index", SEED)
     yield running
     running.stop()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ from pathlib import Path
 import psutil
 import pytest
 
-from tests.browser.conftest import browser  # noqa: F401 (the fixture: headless Debian Chromium)
 from tests.components import NginxDeployment
 from tests.conftest import SEED
 from workbook.server.hardening import SECURITY_HEADERS
@@ -88,7 +87,7 @@ def downloaded_answers(tab, typed: str) -> str:
 
 
 @pytest.mark.browser
-def test_each_reader_completes_a_page_and_its_kernel_stays_on_its_server(deployment, browser):  # noqa: F811
+def test_each_reader_completes_a_page_and_its_kernel_stays_on_its_server(deployment, browser):
     readers = []
     try:
         for name, other in (("w1", "w2"), ("w2", "w1")):
