@@ -65,11 +65,33 @@ def stop(process: subprocess.Popen) -> None:
         process.kill()
 
 
-def kernels(process: subprocess.Popen) -> list[psutil.Process]:
+TEMPLATE_MODULE = "workbook.reader.kernel_template"
+
+
+def kernel_template(process: subprocess.Popen) -> psutil.Process | None:
+    """The warm process readers' kernels are forked from, if the server runs one."""
     try:
-        return psutil.Process(process.pid).children()
+        for child in psutil.Process(process.pid).children():
+            if TEMPLATE_MODULE in child.cmdline():
+                return child
+    except psutil.Error:
+        pass
+    return None
+
+
+def kernels(process: subprocess.Popen) -> list[psutil.Process]:
+    """Every kernel of the server: its own children (plain kernels) and the template's (forked)."""
+    try:
+        children = psutil.Process(process.pid).children()
     except psutil.Error:
         return []
+    found = []
+    for child in children:
+        try:
+            found += child.children() if TEMPLATE_MODULE in child.cmdline() else [child]
+        except psutil.Error:
+            continue
+    return found
 
 
 def wait_for_kernels(process: subprocess.Popen, count: int, timeout: float = 120) -> None:
@@ -81,10 +103,17 @@ def wait_for_kernels(process: subprocess.Popen, count: int, timeout: float = 120
 
 
 def memory(process: subprocess.Popen) -> dict:
-    """Resident and unique memory (MiB) of the server and of its kernels."""
-    figures = {"server_rss": 0.0, "kernels_rss": 0.0, "kernels_uss": 0.0, "kernels": 0}
+    """Resident and unique memory (MiB) of the server, of its kernels and of the kernel template.
+    A forked kernel's resident memory counts the template's pages it shares; its unique memory
+    (USS) is what it alone adds."""
+    figures = {"server_rss": 0.0, "kernels_rss": 0.0, "kernels_uss": 0.0, "kernels": 0,
+               "template_rss": 0.0, "template_uss": 0.0}
     try:
         figures["server_rss"] = psutil.Process(process.pid).memory_info().rss / MIB
+        template = kernel_template(process)
+        if template is not None:
+            info = template.memory_full_info()
+            figures["template_rss"], figures["template_uss"] = info.rss / MIB, info.uss / MIB
     except psutil.Error:
         return figures
     for child in kernels(process):
