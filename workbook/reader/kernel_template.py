@@ -27,7 +27,9 @@ WARM_MODULES = (
     "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.comm",
     "ipykernel.inprocess.ipkernel", "IPython.core.interactiveshell", "IPython.core.completer",
     "IPython.display", "jupyter_client.session", "comm", "ipywidgets", "anywidget",
-    "workbook.reader.page", "workbook.reader.home", "workbook.reader.plan",
+    "workbook.reader.page", "workbook.reader.home", "workbook.reader.plan", "workbook.answers.crypto",
+    "cryptography.exceptions", "cryptography.hazmat.primitives.ciphers.aead",
+    "cryptography.hazmat.primitives.kdf.scrypt",
 )
 TEMPLATE_PATH0 = sys.path[0] if sys.path else ""  # the server's folder, put there by `python -m`
 
