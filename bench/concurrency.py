@@ -80,7 +80,7 @@ async def main_async(args, process, url) -> list[dict]:
               f"changes {row['changes']:5}  errors {row['errors']}  busy {row['busy']}  kernels "
               f"{row['kernels']}  kernels RSS {row['kernels_rss']:7.0f} MiB  USS "
               f"{row['kernels_uss']:7.0f} MiB  server {row['server_rss']:5.0f} MiB", flush=True)
-        if row["p95_ms"] > args.target_ms or errors or busy:
+        if (row["p95_ms"] > args.target_ms or errors or busy) and not args.all_steps:
             break
     for task in tasks:
         task.cancel()
@@ -96,6 +96,8 @@ def main() -> None:
     parser.add_argument("--window", type=float, default=20.0, help="seconds measured at each step")
     parser.add_argument("--target-ms", type=float, default=150.0)
     parser.add_argument("--max-kernels", type=int, default=0, help="0: the server's own cap")
+    parser.add_argument("--all-steps", action="store_true",
+                        help="measure every step, even past a slow one (to compare two runs step by step)")
     parser.add_argument("--server-flag", action="append", default=[],
                         help="a flag for `workbook serve`, e.g. --WorkbookApp.fork_kernels=False")
     args = parser.parse_args()

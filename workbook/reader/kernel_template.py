@@ -30,6 +30,11 @@ WARM_MODULES = (
     "workbook.reader.page", "workbook.reader.home", "workbook.reader.plan", "workbook.answers.crypto",
     "cryptography.exceptions", "cryptography.hazmat.primitives.ciphers.aead",
     "cryptography.hazmat.primitives.kdf.scrypt",
+    # what ipykernel and IPython import as a kernel starts: its debugger, history, inspector
+    "ipykernel.debugger", "IPython.core.debugger", "IPython.core.history", "IPython.core.oinspect",
+    "IPython.core.completerlib", "IPython.core.logger", "IPython.extensions.storemagic",
+    "tornado.gen", "tornado.locks", "tornado.queues", "tornado.platform.asyncio", "http.server",
+    "xml.parsers.expat", "pdb",
 )
 TEMPLATE_PATH0 = sys.path[0] if sys.path else ""  # the server's folder, put there by `python -m`
 
