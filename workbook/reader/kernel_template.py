@@ -82,6 +82,15 @@ def reap_children(*_args) -> None:
             return
 
 
+def after_kernel_started() -> None:
+    """What the preloaded modules do when they are imported inside a running kernel, and so did
+    not do in the template: ipywidgets registers its comm targets (the page's widgets are found
+    through them)."""
+    import ipywidgets
+
+    ipywidgets.register_comm_target()
+
+
 def become_kernel(request: dict, ready_fd: int, channels: tuple[int, ...]) -> None:
     """In the forked child: take the request's session, folder and environment, run ipykernel."""
     code = 1
@@ -108,7 +117,10 @@ def become_kernel(request: dict, ready_fd: int, channels: tuple[int, ...]) -> No
         sys.argv = ["ipykernel_launcher", *args]
         from ipykernel.kernelapp import IPKernelApp
 
-        IPKernelApp.launch_instance(argv=args)
+        app = IPKernelApp.instance()
+        app.initialize(args)
+        after_kernel_started()
+        app.start()
         code = 0
     except SystemExit as done:
         code = done.code if isinstance(done.code, int) else 1

@@ -91,3 +91,21 @@ def test_workbook_config_from_a_config_file(tmp_path):
         {"WorkbookConfig": {"notebooks_dir": str(tmp_path)}}), encoding="utf-8")
     app = started(f"--Voila.config_file_paths={tmp_path}")
     assert app.workbook_config.notebooks_path == tmp_path and app.root_dir == str(tmp_path)
+
+
+def test_readers_kernels_are_forked_from_the_template_unless_turned_off():
+    from jupyter_client.provisioning import KernelProvisionerFactory
+
+    from workbook.server.forked_kernels import ForkProvisioner
+
+    factory = KernelProvisionerFactory.instance()
+    factory.default_provisioner_name = "local-provisioner"
+    try:
+        started()
+        assert factory.default_provisioner_name == "workbook-fork"
+        assert factory.provisioners["workbook-fork"].load() is ForkProvisioner
+        factory.default_provisioner_name = "local-provisioner"
+        started("--WorkbookApp.fork_kernels=False")
+        assert factory.default_provisioner_name == "local-provisioner"
+    finally:
+        factory.default_provisioner_name = "local-provisioner"

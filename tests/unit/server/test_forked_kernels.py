@@ -90,6 +90,8 @@ def test_each_kernel_is_its_own_process_forked_from_the_template_and_shares_no_s
                 assert psutil.Process(pid).ppid() == template.pid  # forked, not started afresh
                 assert os.getpgid(pid) == pid  # its own session: signals to it never reach the template
             assert await run(a, "import os; print(os.getpid())") == str(first.provisioner.pid)
+            targets = await run(b, "import comm; print(sorted(comm.get_comm_manager().targets))")
+            assert "'jupyter.widget.control'" in targets and "'jupyter.widget'" in targets
             await run(a, "secret = 'only in kernel A'")
             assert await run(a, "print(secret)") == "only in kernel A"
             assert await run(b, "print('secret' in globals())") == "False"
