@@ -15,14 +15,18 @@ import os
 from pathlib import Path
 
 import psutil
+from jupyter_client.provisioning import KernelProvisionerFactory
 from jupyter_core.utils import ensure_async
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Int
 
 from workbook.render import page_end
 from workbook.server import upstream
+from workbook.server.forked_kernels import NAME as FORK_PROVISIONER
 
 MIB = 1024 * 1024
+FORKED_KERNEL_MIB = 45
+PLAIN_KERNEL_MIB = 90
 
 
 class ServerBusy(Exception):
@@ -52,9 +56,10 @@ class WorkbookKernelManager(AsyncMappingKernelManager):
         "it get a 'busy, try again in a minute' page. 0: set from the memory available at start.",
     )
     kernel_memory_mib = Int(
-        90, config=True,
+        0, config=True,
         help="Memory one reader's kernel takes, in MiB, used to set max_kernels from memory. "
-        "bench/concurrency.py measures it (about 65 MiB resident for a module page).",
+        f"0: {FORKED_KERNEL_MIB} when kernels are forked from the kernel template (what they do not "
+        f"share with it), {PLAIN_KERNEL_MIB} for plain kernels. bench/concurrency.py measures it.",
     )
     memory_reserve_mib = Int(
         1024, config=True,
@@ -69,8 +74,14 @@ class WorkbookKernelManager(AsyncMappingKernelManager):
         super().__init__(**kwargs)
         if self.max_kernels <= 0:
             spare = available_memory() - self.memory_reserve_mib * MIB
-            self.max_kernels = max(2, spare // (self.kernel_memory_mib * MIB))
+            self.max_kernels = max(2, spare // (self.memory_per_kernel_mib() * MIB))
         self.log.info("At most %d kernels at once (%d cores).", self.max_kernels, os.cpu_count() or 1)
+
+    def memory_per_kernel_mib(self) -> int:
+        if self.kernel_memory_mib > 0:
+            return self.kernel_memory_mib
+        forked = KernelProvisionerFactory.instance().default_provisioner_name == FORK_PROVISIONER
+        return FORKED_KERNEL_MIB if forked else PLAIN_KERNEL_MIB
 
     # ---- counting ---------------------------------------------------------------------------
     def kernels_in_use(self) -> int:
