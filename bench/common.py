@@ -27,6 +27,7 @@ SEED = "sexual-communication-with-children-online"
 SEED_PATH = f"/voila/render/{SEED}.ipynb"
 SUPPORT_PHONE = "0808 1000 900"
 MIB = 1024 * 1024
+CONNECT_SECONDS = 120
 
 
 def free_port() -> int:
@@ -177,13 +178,17 @@ class SimulatedReader:
 
     async def connect(self, page: str) -> None:
         """Open the websocket of the kernel named in `page` (the module page's HTML), fetch states."""
+        from tornado.httpclient import HTTPRequest
         from tornado.websocket import websocket_connect
 
         kernel_id = KERNEL_ID.search(page).group(1)
         ws_url = self.base_url.replace("http", "ws", 1)
-        self.ws = await websocket_connect(
-            f"{ws_url}/api/kernels/{kernel_id}/channels?session_id={self.session}",
-            max_message_size=64 * MIB)
+        # The server answers the websocket's handshake only once the kernel has answered a
+        # kernel_info request (up to 60 s). Tornado gives up after 20 s by default, a browser
+        # does not: under heavy load that default alone made readers fail to load.
+        request = HTTPRequest(f"{ws_url}/api/kernels/{kernel_id}/channels?session_id={self.session}",
+                              connect_timeout=CONNECT_SECONDS, request_timeout=CONNECT_SECONDS)
+        self.ws = await websocket_connect(request, max_message_size=64 * MIB)
         control = uuid.uuid4().hex
         await self.send("comm_open", {"comm_id": control, "target_name": "jupyter.widget.control",
                                       "data": {}}, {"version": "1.0.0"})
