@@ -14,6 +14,7 @@ import argparse
 import asyncio
 import random
 import statistics
+import subprocess
 import tempfile
 import time
 from collections import Counter
@@ -96,6 +97,7 @@ def main() -> None:
     parser.add_argument("--window", type=float, default=20.0, help="seconds measured at each step")
     parser.add_argument("--target-ms", type=float, default=150.0)
     parser.add_argument("--max-kernels", type=int, default=0, help="0: the server's own cap")
+    parser.add_argument("--log", help="write the server's log to this file")
     parser.add_argument("--all-steps", action="store_true",
                         help="measure every step, even past a slow one (to compare two runs step by step)")
     parser.add_argument("--server-flag", action="append", default=[],
@@ -105,7 +107,8 @@ def main() -> None:
     flags = [f"--WorkbookKernelManager.max_kernels={args.max_kernels}"] if args.max_kernels else []
     flags += args.server_flag
     with tempfile.TemporaryDirectory() as tmp:
-        process, url = start_workbook(Path(tmp), *flags)
+        log = open(args.log, "w") if args.log else subprocess.DEVNULL  # noqa: SIM115
+        process, url = start_workbook(Path(tmp), *flags, log=log)
         try:
             wait_for_kernels(process, 12)
             idle = memory(process)

@@ -24,6 +24,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from importlib.metadata import EntryPoint
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,14 @@ NAME = "workbook-fork"
 TEMPLATE_MODULE = "workbook.reader.kernel_template"
 LAUNCHERS = ("ipykernel_launcher", "ipykernel")
 READY_SECONDS = 120
+
+
+def readable(fd: int, seconds: float) -> bool:
+    """Whether `fd` becomes readable within `seconds` (poll, not select: a server with hundreds of
+    kernels has file descriptors past select's limit of 1024)."""
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(seconds * 1000))
 
 
 class ForkedProcess:
@@ -60,7 +69,7 @@ class ForkedProcess:
 
     def _alive(self) -> bool:
         if self._pidfd is not None:
-            return not select.select([self._pidfd], [], [], 0)[0]
+            return not readable(self._pidfd, 0)
         try:
             os.kill(self.pid, 0)
         except ProcessLookupError:
@@ -71,7 +80,8 @@ class ForkedProcess:
 
     def wait(self, timeout: float | None = None) -> int:
         while self.poll() is None:
-            select.select([self._pidfd] if self._pidfd is not None else [], [], [], 0.05)
+            if self._pidfd is None or not readable(self._pidfd, 0.05):
+                time.sleep(0.05)
         return self.returncode
 
     def send_signal(self, signum: int) -> None:
@@ -122,8 +132,7 @@ class KernelTemplate:
 
     def _reply(self) -> dict:
         assert self.process is not None and self.process.stdout is not None
-        ready, _, _ = select.select([self.process.stdout], [], [], READY_SECONDS)
-        line = self.process.stdout.readline() if ready else ""
+        line = self.process.stdout.readline() if readable(self.process.stdout.fileno(), READY_SECONDS) else ""
         if not line:
             self._stop()
             return {"error": "the kernel template did not answer"}

@@ -169,3 +169,25 @@ def test_warming_the_template_reads_no_content_and_leaves_it_safe_to_fork(tmp_pa
     assert done.returncode == 0, done.stderr[-2000:]
     assert json.loads(done.stdout.strip().splitlines()[-1]) == {
         "failed": [], "problem": None, "held": [], "cached": 0}
+
+
+@pytest.mark.skipif(not hasattr(os, "pidfd_open"), reason="no pidfd on this system")
+def test_a_kernel_is_watched_even_when_the_server_holds_over_a_thousand_files():
+    """A server with hundreds of kernels has file descriptors past select()'s limit of 1024."""
+    import resource
+
+    if resource.getrlimit(resource.RLIMIT_NOFILE)[0] < 1300:
+        pytest.skip("too few file descriptors allowed")
+    held = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        watched = forked_kernels.ForkedProcess(child.pid)
+        assert watched._pidfd is not None and watched._pidfd > 1024
+        assert watched.poll() is None
+        watched.kill()
+        child.wait(timeout=10)
+        assert watched.wait() == 0 and watched.poll() == 0
+    finally:
+        child.kill()
+        for fd in held:
+            os.close(fd)
