@@ -12,9 +12,11 @@ from __future__ import annotations
 import asyncio
 import datetime
 import os
+import resource
 from pathlib import Path
 
 import psutil
+import zmq
 from jupyter_client.provisioning import KernelProvisionerFactory
 from jupyter_core.utils import ensure_async
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
@@ -27,6 +29,7 @@ from workbook.server.forked_kernels import NAME as FORK_PROVISIONER
 MIB = 1024 * 1024
 FORKED_KERNEL_MIB = 45
 PLAIN_KERNEL_MIB = 90
+SOCKETS_PER_KERNEL = 10  # ZeroMQ sockets the server holds per kernel, with room to spare
 
 
 class ServerBusy(Exception):
@@ -45,6 +48,26 @@ def available_memory() -> int:
     except (OSError, ValueError):
         pass
     return max(available, 0)
+
+
+def allow_many_sockets(context: zmq.Context) -> int:
+    """Let the server's one ZeroMQ context open a socket per channel of hundreds of kernels.
+
+    ZeroMQ allows 1023 sockets per context unless told otherwise, and each reader's kernel holds
+    about five (the page's execution, the websocket's channels): past about 200 kernels new
+    connections failed with "Too many open files" (the load errors at 200 readers). The process's
+    own file limit is raised to its hard limit too. Returns the context's new socket limit."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or soft < hard:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+            soft = hard
+        except (ValueError, OSError):
+            pass
+    files = soft if soft != resource.RLIM_INFINITY else context.get(zmq.SOCKET_LIMIT)
+    limit = max(context.get(zmq.MAX_SOCKETS), min(context.get(zmq.SOCKET_LIMIT), files))
+    context.set(zmq.MAX_SOCKETS, limit)
+    return limit
 
 
 class WorkbookKernelManager(AsyncMappingKernelManager):
@@ -72,9 +95,11 @@ class WorkbookKernelManager(AsyncMappingKernelManager):
         self._stopping = False
         self._restarted: set[str] = set()
         super().__init__(**kwargs)
+        sockets = allow_many_sockets(self.context)  # before any kernel's socket is made
         if self.max_kernels <= 0:
             spare = available_memory() - self.memory_reserve_mib * MIB
-            self.max_kernels = max(2, spare // (self.memory_per_kernel_mib() * MIB))
+            self.max_kernels = max(2, min(spare // (self.memory_per_kernel_mib() * MIB),
+                                          sockets // SOCKETS_PER_KERNEL))
         self.log.info("At most %d kernels at once (%d cores).", self.max_kernels, os.cpu_count() or 1)
 
     def memory_per_kernel_mib(self) -> int:
