@@ -1,14 +1,15 @@
 """The warm template that readers' kernels are forked from (run as `python -m` by the server).
 
 It imports, once, what a page's kernel needs (ipykernel, IPython, ipywidgets, anywidget, the
-workbook's reader code, its templates and Markdown renderer) and then waits. For each request
+workbook's reader code, its templates and Markdown renderer), reads the content, and waits. For each request
 from the server (one JSON line on stdin: the kernel's command, environment and folder) it forks;
 the child becomes the reader's kernel: a new session, the request's environment and folder, then
 ipykernel starts as `python -m ipykernel_launcher` would. The child's pid goes back on stdout.
 
-The template never runs a page, never opens a socket or a zmq context and never starts a thread,
-so a child shares only imported code with it (copy-on-write) and creates its own sockets,
-threads and event loop. It holds nothing of any reader's. It ends when the server closes stdin.
+The template never runs a page, makes no widget, never opens a socket or a zmq context and
+never starts a thread, so a child shares only imported code and content with it (copy-on-write)
+and creates its own sockets, threads and event loop. It holds nothing of any reader's. It ends
+when the server closes stdin.
 """
 
 from __future__ import annotations
@@ -57,6 +58,18 @@ def warm(log=sys.stderr) -> list[str]:
     if failed:
         print("kernel template: not preloaded:", ", ".join(failed), file=log)
     return failed
+
+
+def read_content() -> bool:
+    """Read the workbook's content once (the same for every reader; no reader's data). A kernel
+    uses it as long as no content file has changed since, and reads it again otherwise."""
+    try:
+        from workbook.content.load import load_readable_workbook
+
+        load_readable_workbook()
+        return True
+    except Exception:  # noqa: BLE001 - each kernel reads the content itself, and says what is wrong
+        return False
 
 
 def fork_safety_problem() -> str | None:
@@ -154,6 +167,7 @@ def main() -> None:
     os.dup2(2, 1)  # anything imported code prints goes to the log, not into the replies
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C at the server's terminal is the server's
     warm()
+    read_content()
     signal.signal(signal.SIGCHLD, reap_children)
     gc.collect()
     gc.freeze()  # imported objects are never touched by a child's collector: their pages stay shared

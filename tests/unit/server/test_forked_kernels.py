@@ -2,7 +2,7 @@
 
 Each kernel is its own process, a child of the template; it runs a module's notebook as a plain
 kernel does; it holds nothing of another kernel's; killing one leaves the others and the template
-running; and the template itself has read no content and opened no socket.
+running; and the template itself holds no widget nor answers and has opened no socket.
 """
 
 from __future__ import annotations
@@ -153,22 +153,28 @@ def test_the_template_has_no_socket_thread_or_content_file_open(template):
     assert [f.path for f in process.open_files()] == []
 
 
-def test_warming_the_template_reads_no_content_and_leaves_it_safe_to_fork(tmp_path):
-    """With no content folder at all, the template still warms: it never reads content."""
-    script = (
-        "import gc, json, sys\n"
-        "from workbook.reader import kernel_template as t\n"
-        "failed = t.warm()\n"
-        "from workbook.content import load\n"
-        "held = [type(o).__name__ for o in gc.get_objects() if isinstance(o, (load.Workbook, load.Module))]\n"
-        "print(json.dumps({'failed': failed, 'problem': t.fork_safety_problem(), 'held': held,\n"
-        "                  'cached': load._cached.cache_info().currsize}))\n")
-    env = dict(os.environ, PYTHONPATH=str(PROJECT), WORKBOOK_CONTENT=str(tmp_path / "no-content"))
-    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True,
+WARM = (
+    "import gc, json, sys\n"
+    "from workbook.reader import kernel_template as t\n"
+    "failed = t.warm()\n"
+    "read = t.read_content()\n"
+    "from ipywidgets.widgets.widget import _instances\n"
+    "from workbook.answers.document import AnswerBook\n"
+    "books = [o for o in gc.get_objects() if isinstance(o, AnswerBook)]\n"
+    "print(json.dumps({'failed': failed, 'read': read, 'problem': t.fork_safety_problem(),\n"
+    "                  'widgets': len(_instances), 'answer books': len(books)}))\n")
+
+
+@pytest.mark.parametrize("content", ["the workbook's", "none"])
+def test_the_template_holds_no_widget_nor_answers_and_is_safe_to_fork(tmp_path, content):
+    """It reads the content if it can (the same for every reader) and warms even if it cannot."""
+    folder = PROJECT / "content" if content != "none" else tmp_path / "no-content"
+    env = dict(os.environ, PYTHONPATH=str(PROJECT), WORKBOOK_CONTENT=str(folder))
+    done = subprocess.run([sys.executable, "-c", WARM], cwd=tmp_path, env=env, capture_output=True,
                           text=True, timeout=180)
     assert done.returncode == 0, done.stderr[-2000:]
     assert json.loads(done.stdout.strip().splitlines()[-1]) == {
-        "failed": [], "problem": None, "held": [], "cached": 0}
+        "failed": [], "read": content != "none", "problem": None, "widgets": 0, "answer books": 0}
 
 
 @pytest.mark.skipif(not hasattr(os, "pidfd_open"), reason="no pidfd on this system")
