@@ -28,6 +28,7 @@ SEED_PATH = f"/voila/render/{SEED}.ipynb"
 LIVE_HEADER = "X-Workbook-Page"  # "live": the reader's own page, in a kernel (workbook/server/shells.py)
 SUPPORT_PHONE = "0808 1000 900"
 MIB = 1024 * 1024
+CONNECT_SECONDS = 120
 
 
 def free_port() -> int:
@@ -66,11 +67,33 @@ def stop(process: subprocess.Popen) -> None:
         process.kill()
 
 
-def kernels(process: subprocess.Popen) -> list[psutil.Process]:
+TEMPLATE_MODULE = "workbook.reader.kernel_template"
+
+
+def kernel_template(process: subprocess.Popen) -> psutil.Process | None:
+    """The warm process readers' kernels are forked from, if the server runs one."""
     try:
-        return psutil.Process(process.pid).children()
+        for child in psutil.Process(process.pid).children():
+            if TEMPLATE_MODULE in child.cmdline():
+                return child
+    except psutil.Error:
+        pass
+    return None
+
+
+def kernels(process: subprocess.Popen) -> list[psutil.Process]:
+    """Every kernel of the server: its own children (plain kernels) and the template's (forked)."""
+    try:
+        children = psutil.Process(process.pid).children()
     except psutil.Error:
         return []
+    found = []
+    for child in children:
+        try:
+            found += child.children() if TEMPLATE_MODULE in child.cmdline() else [child]
+        except psutil.Error:
+            continue
+    return found
 
 
 def wait_for_kernels(process: subprocess.Popen, count: int, timeout: float = 120) -> None:
@@ -82,10 +105,17 @@ def wait_for_kernels(process: subprocess.Popen, count: int, timeout: float = 120
 
 
 def memory(process: subprocess.Popen) -> dict:
-    """Resident and unique memory (MiB) of the server and of its kernels."""
-    figures = {"server_rss": 0.0, "kernels_rss": 0.0, "kernels_uss": 0.0, "kernels": 0}
+    """Resident and unique memory (MiB) of the server, of its kernels and of the kernel template.
+    A forked kernel's resident memory counts the template's pages it shares; its unique memory
+    (USS) is what it alone adds."""
+    figures = {"server_rss": 0.0, "kernels_rss": 0.0, "kernels_uss": 0.0, "kernels": 0,
+               "template_rss": 0.0, "template_uss": 0.0}
     try:
         figures["server_rss"] = psutil.Process(process.pid).memory_info().rss / MIB
+        template = kernel_template(process)
+        if template is not None:
+            info = template.memory_full_info()
+            figures["template_rss"], figures["template_uss"] = info.rss / MIB, info.uss / MIB
     except psutil.Error:
         return figures
     for child in kernels(process):
@@ -150,13 +180,17 @@ class SimulatedReader:
 
     async def connect(self, page: str) -> None:
         """Open the websocket of the kernel named in `page` (the module page's HTML), fetch states."""
+        from tornado.httpclient import HTTPRequest
         from tornado.websocket import websocket_connect
 
         kernel_id = KERNEL_ID.search(page).group(1)
         ws_url = self.base_url.replace("http", "ws", 1)
-        self.ws = await websocket_connect(
-            f"{ws_url}/api/kernels/{kernel_id}/channels?session_id={self.session}",
-            max_message_size=64 * MIB)
+        # The server answers the websocket's handshake only once the kernel has answered a
+        # kernel_info request (up to 60 s). Tornado gives up after 20 s by default, a browser
+        # does not: under heavy load that default alone made readers fail to load.
+        request = HTTPRequest(f"{ws_url}/api/kernels/{kernel_id}/channels?session_id={self.session}",
+                              connect_timeout=CONNECT_SECONDS, request_timeout=CONNECT_SECONDS)
+        self.ws = await websocket_connect(request, max_message_size=64 * MIB)
         control = uuid.uuid4().hex
         await self.send("comm_open", {"comm_id": control, "target_name": "jupyter.widget.control",
                                       "data": {}}, {"version": "1.0.0"})

@@ -5,6 +5,7 @@ the widget states and changes an answer every few seconds. At each step the scri
 then times every change until the kernel has handled it (p50, p95), and measures memory. It stops
 at the first step whose p95 passes --target-ms, that has errors or busy pages, or at --max.
 Usage: .venv/bin/python bench/concurrency.py [--steps 25,50,100,150,200] [--every 3] [--window 20]
+       [--server-flag=--WorkbookApp.fork_kernels=False] (plain kernels, to compare)
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import argparse
 import asyncio
 import random
 import statistics
+import subprocess
 import tempfile
 import time
 from collections import Counter
@@ -79,7 +81,7 @@ async def main_async(args, process, url) -> list[dict]:
               f"changes {row['changes']:5}  errors {row['errors']}  busy {row['busy']}  kernels "
               f"{row['kernels']}  kernels RSS {row['kernels_rss']:7.0f} MiB  USS "
               f"{row['kernels_uss']:7.0f} MiB  server {row['server_rss']:5.0f} MiB", flush=True)
-        if row["p95_ms"] > args.target_ms or errors or busy:
+        if (row["p95_ms"] > args.target_ms or errors or busy) and not args.all_steps:
             break
     for task in tasks:
         task.cancel()
@@ -95,11 +97,18 @@ def main() -> None:
     parser.add_argument("--window", type=float, default=20.0, help="seconds measured at each step")
     parser.add_argument("--target-ms", type=float, default=150.0)
     parser.add_argument("--max-kernels", type=int, default=0, help="0: the server's own cap")
+    parser.add_argument("--log", help="write the server's log to this file")
+    parser.add_argument("--all-steps", action="store_true",
+                        help="measure every step, even past a slow one (to compare two runs step by step)")
+    parser.add_argument("--server-flag", action="append", default=[],
+                        help="a flag for `workbook serve`, e.g. --WorkbookApp.fork_kernels=False")
     args = parser.parse_args()
     args.steps = [int(s) for s in args.steps.split(",")]
     flags = [f"--WorkbookKernelManager.max_kernels={args.max_kernels}"] if args.max_kernels else []
+    flags += args.server_flag
     with tempfile.TemporaryDirectory() as tmp:
-        process, url = start_workbook(Path(tmp), *flags)
+        log = open(args.log, "w") if args.log else subprocess.DEVNULL  # noqa: SIM115
+        process, url = start_workbook(Path(tmp), *flags, log=log)
         try:
             wait_for_kernels(process, 12)
             idle = memory(process)
@@ -109,7 +118,8 @@ def main() -> None:
     standby = idle["kernels"]
     print(f"\nConcurrent readers, seed module, a change every ~{args.every:g}s per reader, "
           f"{args.window:g}s measured per step (standby kernels at rest: {standby}, "
-          f"{idle['kernels_rss'] / max(standby, 1):.0f} MiB RSS each):")
+          f"{idle['kernels_rss'] / max(standby, 1):.0f} MiB RSS each; kernel template "
+          f"{idle['template_rss']:.0f} MiB RSS, {idle['template_uss']:.0f} MiB USS; flags {flags}):")
     print("| readers | p50 | p95 | errors | busy | RSS per kernel | USS per kernel | total RSS |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for row in rows:

@@ -55,11 +55,22 @@ class Server:
                 time.sleep(0.3)
         raise RuntimeError(f"Voilà did not answer within {timeout}s:\n{self.log.read_text()}")
 
-    def kernel_count(self) -> int:
-        """Kernels running under the server (each is a child process)."""
+    def kernel_processes(self) -> list:
+        """Kernels running under the server: its own children, and the children of the kernel
+        template they are forked from (the template itself is not a kernel)."""
         import psutil
 
-        return len(psutil.Process(self.process.pid).children())
+        found = []
+        for child in psutil.Process(self.process.pid).children():
+            try:
+                forked = "workbook.reader.kernel_template" in child.cmdline()
+                found += child.children() if forked else [child]
+            except psutil.Error:
+                continue
+        return found
+
+    def kernel_count(self) -> int:
+        return len(self.kernel_processes())
 
     def kernels_come_down_to(self, count: int, seconds: float) -> bool:
         """Whether exactly `count` kernels are running at some point within `seconds`."""

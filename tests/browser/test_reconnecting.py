@@ -29,8 +29,12 @@ def own(tmp_path_factory):
 
 
 def kernel_process(server: Server, kernel_id: str) -> psutil.Process:
-    for child in psutil.Process(server.process.pid).children():
+    """The kernel's process: named in its command line (a plain kernel) or in the paths of its IPC
+    sockets (a kernel forked from the template keeps the template's command line)."""
+    for child in server.kernel_processes():
         if any(kernel_id in part for part in child.cmdline()):
+            return child
+        if any(kernel_id in str(socket.laddr) for socket in child.net_connections(kind="unix")):
             return child
     raise AssertionError(f"no process for kernel {kernel_id}")
 

@@ -8,6 +8,7 @@ associated data):
 
 The scrypt output (64 bytes) gives the AES key and, separately, a key whose HMAC of a fixed
 label is the passphrase check: so a wrong passphrase and a changed file get different messages.
+`cryptography` is imported on first use (about 8 MiB per kernel), when a reader keeps answers.
 """
 
 from __future__ import annotations
@@ -16,10 +17,6 @@ import hashlib
 import hmac
 import os
 import struct
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 MAGIC = b"WBANSWERS"
 VERSION = 1
@@ -61,6 +58,8 @@ class Tampered(SealError):
 
 def derive_keys(passphrase: str, salt: bytes, log2_n: int = LOG2_N, r: int = R, p: int = P):
     """(AES key, passphrase-check key) from the passphrase; about 0.3 s and 128 MiB by design."""
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     material = Scrypt(salt=salt, length=64, n=2**log2_n, r=r, p=p).derive(passphrase.encode("utf-8"))
     return material[:32], material[32:]
 
@@ -71,6 +70,8 @@ def passphrase_check(check_key: bytes) -> bytes:
 
 def seal_with_keys(plaintext: bytes, keys, salt: bytes) -> bytes:
     """Encrypt with keys already derived for `salt`; a fresh nonce every time."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     aes_key, check_key = keys
     nonce = os.urandom(NONCE_BYTES)
     header = HEADER.pack(MAGIC, VERSION, LOG2_N, R, P, salt, nonce, passphrase_check(check_key))
@@ -111,6 +112,9 @@ def read_header(sealed: bytes):
 
 def open_with_keys(sealed: bytes, keys) -> bytes:
     """Decrypt with keys derived for this file's salt; raise a SealError the reader can act on."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     _salt, nonce, check = read_header(sealed)
     aes_key, check_key = keys
     if not hmac.compare_digest(passphrase_check(check_key), check):

@@ -279,10 +279,38 @@ def load_workbook(root: Path | str | None = None) -> Workbook:
     return _cached(Path(root).resolve() if root else content_root())
 
 
+_readable: dict[Path, tuple[tuple, Workbook]] = {}
+
+
+def files_signature(root: Path) -> tuple:
+    """Every file of a content folder and of the notebooks that order it, with its size and time
+    of change: when any is edited, added or removed, the signature changes."""
+    folders = [root, notebooks_beside(root)]
+    found = []
+    for folder in filter(None, folders):
+        for path in sorted(Path(folder).rglob("*")):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            found.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(found)
+
+
 def load_readable_workbook(root: Path | str | None = None) -> Workbook:
     """What readers are shown: every module that loads; a module with a mistake is kept aside in
-    `broken` (shown as unavailable). Raises only if the workbook as a whole cannot be read."""
-    return read_workbook(Path(root).resolve() if root else content_root())[0]
+    `broken` (shown as unavailable). Raises only if the workbook as a whole cannot be read.
+
+    Read again whenever a file of the content or its notebooks changed, else kept: the kernel
+    template reads it once, so the kernels forked from it share it instead of each reading it."""
+    root = Path(root).resolve() if root else content_root()
+    signature = files_signature(root) if root.is_dir() else ()
+    kept = _readable.get(root)
+    if kept is not None and kept[0] == signature:
+        return kept[1]
+    workbook = read_workbook(root)[0]
+    _readable[root] = (signature, workbook)
+    return workbook
 
 
 def load_support(root: Path | str | None = None) -> SupportFile:

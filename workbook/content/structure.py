@@ -23,8 +23,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
-
 from workbook.config import WorkbookConfig
 from workbook.content.errors import ContentError
 from workbook.content.schema import ChapterEntry, ChapterFrontMatter
@@ -49,13 +47,23 @@ class Part:
     cell: int  # its position in the notebook, counted from 1, as JupyterLab shows cells
 
 
-def fingerprint(nb: nbformat.NotebookNode) -> str:
+class Node(dict):
+    """A notebook or cell as read from its JSON: keys also read as attributes, like nbformat's."""
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def fingerprint(nb: Node) -> str:
     """What the cells say (types and sources), ignoring outputs, counts and metadata."""
     cells = [[cell.cell_type, cell.source] for cell in nb.cells]
     return hashlib.sha256(json.dumps(cells).encode()).hexdigest()[:16]
 
 
-def is_edited(nb: nbformat.NotebookNode) -> bool:
+def is_edited(nb: Node) -> bool:
     """True once someone has changed the cells `workbook notebooks` wrote."""
     written = nb.metadata.get("workbook", {}).get("written")
     if written is None:  # written before fingerprints: the one line it held then, or edited
@@ -63,9 +71,34 @@ def is_edited(nb: nbformat.NotebookNode) -> bool:
     return written != fingerprint(nb)
 
 
-def read_notebook(path: Path) -> nbformat.NotebookNode | None:
+def plain_notebook(data) -> Node | None:
+    """A version-4 notebook's cells and metadata read straight from its JSON (None otherwise).
+    Readers' kernels read notebooks this way: nbformat's validator takes a second and megabytes
+    to import, for what is only the order of a module's cells."""
+    if not isinstance(data, dict) or data.get("nbformat") != 4 or not isinstance(data.get("cells"), list):
+        return None
+    cells = []
+    for cell in data["cells"]:
+        if not isinstance(cell, dict) or not isinstance(cell.get("cell_type"), str):
+            return None
+        source = cell.get("source", "")
+        if isinstance(source, list) and all(isinstance(line, str) for line in source):
+            source = "".join(source)
+        if not isinstance(source, str):
+            return None
+        cells.append(Node(cell, source=source))
+    metadata = data.get("metadata", {})
+    return Node(data, cells=cells, metadata=metadata if isinstance(metadata, dict) else {})
+
+
+def read_notebook(path: Path) -> Node | None:
     """The notebook at `path`, or None when there is none or it is not a notebook."""
     try:
+        nb = plain_notebook(json.loads(path.read_text(encoding="utf-8")))
+        if nb is not None:
+            return nb
+        import nbformat  # an older notebook version: nbformat converts it
+
         return nbformat.read(path, as_version=4)
     except FileNotFoundError:
         return None
@@ -73,7 +106,7 @@ def read_notebook(path: Path) -> nbformat.NotebookNode | None:
         return None
 
 
-def parts_of(nb: nbformat.NotebookNode) -> list[Part]:
+def parts_of(nb: Node) -> list[Part]:
     parts = []
     for number, cell in enumerate(nb.cells, start=1):
         source = cell.source.strip()

@@ -6,6 +6,7 @@ import os
 import sys
 from pathlib import Path
 
+from jupyter_client.provisioning import KernelProvisionerFactory
 from jupyter_server.utils import url_path_join
 from tornado.ioloop import IOLoop
 from tornado.web import RedirectHandler
@@ -18,6 +19,7 @@ from voila.tornado.treehandler import TornadoVoilaTreeHandler
 from workbook.config import WorkbookConfig
 from workbook.content.load import support_details
 from workbook.render import render
+from workbook.server import forked_kernels
 from workbook.server.assets import static_assets
 from workbook.server.busy import StartGate, WorkbookVoilaHandler
 from workbook.server.hardening import NeutralPageHandler, SecurityHeaders, log_without_addresses
@@ -92,6 +94,14 @@ class WorkbookApp(Voila):
         help="How long a page load waits for its turn before the reader gets the busy page.",
     )
 
+    fork_kernels = Bool(
+        True, config=True,
+        help="Fork each reader's kernel from a warm template process that has already imported "
+        "what a page needs (workbook/server/forked_kernels.py): it starts in milliseconds and "
+        "shares that code's memory with the other kernels. Each kernel is still its own process "
+        "with its own sockets. False: start every kernel as a new `python -m ipykernel` process.",
+    )
+
     @default("port")
     def _default_port(self):
         return int(os.environ.get("PORT", 8866))
@@ -139,6 +149,7 @@ class WorkbookApp(Voila):
         self.config.MappingKernelManager.setdefault("cull_idle_timeout", idle)
         self.config.MappingKernelManager.setdefault("cull_interval", max(1, min(60, idle // 4)))
         self.config.MappingKernelManager.setdefault("cull_connected", False)
+        self.use_forked_kernels()
         self.workbook_config = WorkbookConfig(parent=self)  # now that every config file is read
         self.workbook_config.share_with_kernels()
         self.prepare_survey_store()
@@ -154,6 +165,14 @@ class WorkbookApp(Voila):
             "incomplete": incomplete_notice(),
         }
         self.voila_configuration.config.VoilaConfiguration.resources = resources
+
+    def use_forked_kernels(self) -> None:
+        """Make the fork provisioner the default for kernels whose spec names none (unless turned
+        off, or another default was configured)."""
+        if not self.fork_kernels or "default_provisioner_name" in self.config.KernelProvisionerFactory:
+            return
+        forked_kernels.register()
+        KernelProvisionerFactory.instance(parent=self).default_provisioner_name = forked_kernels.NAME
 
     def start(self):
         """Serve only content that passes `workbook check`: otherwise list every problem and stop.

@@ -13,17 +13,24 @@ import asyncio
 import contextlib
 import datetime
 import os
+import resource
 from pathlib import Path
 
 import psutil
+import zmq
+from jupyter_client.provisioning import KernelProvisionerFactory
 from jupyter_core.utils import ensure_async
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Int
 
 from workbook.render import page_end
 from workbook.server import upstream
+from workbook.server.forked_kernels import NAME as FORK_PROVISIONER
 
 MIB = 1024 * 1024
+FORKED_KERNEL_MIB = 45
+PLAIN_KERNEL_MIB = 90
+SOCKETS_PER_KERNEL = 10  # ZeroMQ sockets the server holds per kernel, with room to spare
 
 
 class ServerBusy(Exception):
@@ -44,6 +51,26 @@ def available_memory() -> int:
     return max(available, 0)
 
 
+def allow_many_sockets(context: zmq.Context) -> int:
+    """Let the server's one ZeroMQ context open a socket per channel of hundreds of kernels.
+
+    ZeroMQ allows 1023 sockets per context unless told otherwise, and each reader's kernel holds
+    about five (the page's execution, the websocket's channels): past about 200 kernels new
+    connections failed with "Too many open files" (the load errors at 200 readers). The process's
+    own file limit is raised to its hard limit too. Returns the context's new socket limit."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or soft < hard:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+            soft = hard
+        except (ValueError, OSError):
+            pass
+    files = soft if soft != resource.RLIM_INFINITY else context.get(zmq.SOCKET_LIMIT)
+    limit = max(context.get(zmq.MAX_SOCKETS), min(context.get(zmq.SOCKET_LIMIT), files))
+    context.set(zmq.MAX_SOCKETS, limit)
+    return limit
+
+
 class WorkbookKernelManager(AsyncMappingKernelManager):
     """A mapping kernel manager with a hard cap on kernels and a grace period for new readers."""
 
@@ -53,9 +80,10 @@ class WorkbookKernelManager(AsyncMappingKernelManager):
         "it get a 'busy, try again in a minute' page. 0: set from the memory available at start.",
     )
     kernel_memory_mib = Int(
-        90, config=True,
+        0, config=True,
         help="Memory one reader's kernel takes, in MiB, used to set max_kernels from memory. "
-        "bench/concurrency.py measures it (about 65 MiB resident for a module page).",
+        f"0: {FORKED_KERNEL_MIB} when kernels are forked from the kernel template (what they do not "
+        f"share with it), {PLAIN_KERNEL_MIB} for plain kernels. bench/concurrency.py measures it.",
     )
     memory_reserve_mib = Int(
         1024, config=True,
@@ -68,10 +96,18 @@ class WorkbookKernelManager(AsyncMappingKernelManager):
         self._stopping = False
         self._restarted: set[str] = set()
         super().__init__(**kwargs)
+        sockets = allow_many_sockets(self.context)  # before any kernel's socket is made
         if self.max_kernels <= 0:
             spare = available_memory() - self.memory_reserve_mib * MIB
-            self.max_kernels = max(2, spare // (self.kernel_memory_mib * MIB))
+            self.max_kernels = max(2, min(spare // (self.memory_per_kernel_mib() * MIB),
+                                          sockets // SOCKETS_PER_KERNEL))
         self.log.info("At most %d kernels at once (%d cores).", self.max_kernels, os.cpu_count() or 1)
+
+    def memory_per_kernel_mib(self) -> int:
+        if self.kernel_memory_mib > 0:
+            return self.kernel_memory_mib
+        forked = KernelProvisionerFactory.instance().default_provisioner_name == FORK_PROVISIONER
+        return FORKED_KERNEL_MIB if forked else PLAIN_KERNEL_MIB
 
     # ---- counting ---------------------------------------------------------------------------
     def kernels_in_use(self) -> int:

@@ -194,3 +194,21 @@ def test_not_utf8_and_not_a_mapping(content_copy):
     (content_copy / SEED / "module.yml").write_text("- just\n- a list\n", encoding="utf-8")
     with pytest.raises(ContentError, match="Expected `field: value` lines"):
         load_workbook_uncached(content_copy)
+
+
+def test_the_readable_workbook_is_read_again_when_a_content_file_changes(tmp_path):
+    """Kept between pages (and shared by forked kernels) only while no file has changed."""
+    import os
+    import shutil
+
+    from tests.conftest import PROJECT
+    from workbook.content.load import load_readable_workbook
+
+    root = tmp_path / "content"
+    shutil.copytree(PROJECT / "content", root)
+    first = load_readable_workbook(root)
+    assert load_readable_workbook(root) is first
+    catalogue = root / "catalogue.yml"
+    os.utime(catalogue, ns=(catalogue.stat().st_atime_ns, catalogue.stat().st_mtime_ns + 10**9))
+    again = load_readable_workbook(root)
+    assert again is not first and again.modules.keys() == first.modules.keys()

@@ -19,6 +19,17 @@ def survey_db_in_tmp(tmp_path, monkeypatch):
     return tmp_path / "survey.sqlite"
 
 
+@pytest.fixture(autouse=True)
+def kernels_as_before():
+    """An initialised app makes forked kernels the process's default; later tests get it back."""
+    from jupyter_client.provisioning import KernelProvisionerFactory
+
+    factory = KernelProvisionerFactory.instance()
+    before = factory.default_provisioner_name
+    yield
+    factory.default_provisioner_name = before
+
+
 def started(*argv):
     app = WorkbookApp()
     app.initialize(["--no-browser", *argv])
@@ -91,3 +102,21 @@ def test_workbook_config_from_a_config_file(tmp_path):
         {"WorkbookConfig": {"notebooks_dir": str(tmp_path)}}), encoding="utf-8")
     app = started(f"--Voila.config_file_paths={tmp_path}")
     assert app.workbook_config.notebooks_path == tmp_path and app.root_dir == str(tmp_path)
+
+
+def test_readers_kernels_are_forked_from_the_template_unless_turned_off():
+    from jupyter_client.provisioning import KernelProvisionerFactory
+
+    from workbook.server.forked_kernels import ForkProvisioner
+
+    factory = KernelProvisionerFactory.instance()
+    factory.default_provisioner_name = "local-provisioner"
+    try:
+        started()
+        assert factory.default_provisioner_name == "workbook-fork"
+        assert factory.provisioners["workbook-fork"].load() is ForkProvisioner
+        factory.default_provisioner_name = "local-provisioner"
+        started("--WorkbookApp.fork_kernels=False")
+        assert factory.default_provisioner_name == "local-provisioner"
+    finally:
+        factory.default_provisioner_name = "local-provisioner"

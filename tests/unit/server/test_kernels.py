@@ -183,3 +183,25 @@ def test_a_kernel_outside_the_manager_waits_for_room_and_counts_while_it_runs(tm
         assert manager.kernels_in_use() == 1
 
     run(scenario())
+
+
+def test_the_servers_zeromq_context_holds_the_sockets_of_hundreds_of_kernels():
+    """ZeroMQ's default of 1023 sockets per context ran out at about 200 kernels: new websocket
+    connections failed with "Too many open files" (the load errors at 200 readers)."""
+    import resource
+
+    import zmq
+
+    from workbook.server.kernels import WorkbookKernelManager
+
+    if resource.getrlimit(resource.RLIMIT_NOFILE)[1] < 4000:
+        pytest.skip("the system allows too few open files")
+    manager = WorkbookKernelManager(max_kernels=2)
+    sockets = []
+    try:
+        for _ in range(1500):  # about 300 kernels' worth
+            sockets.append(manager.context.socket(zmq.DEALER))
+    finally:
+        for socket in sockets:
+            socket.close(linger=0)
+    assert manager.context.get(zmq.MAX_SOCKETS) >= 1500
