@@ -63,3 +63,16 @@ def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
             return "".join(lines[1:number]), "".join(lines[number + 1 :]), number + 1
     raise ContentError(path, "line 1", "The front matter that starts here is never closed: add a line "
                        "`---` after its last field, before the chapter's text")
+
+
+def stat_signature(paths) -> tuple:
+    """Each path with its size and time of change, in the order given (a path that has gone is
+    left out): it changes whenever any of the files is edited, added or removed."""
+    found = []
+    for path in paths:
+        try:
+            stat = Path(path).stat()
+        except OSError:
+            continue
+        found.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(found)

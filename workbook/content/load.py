@@ -20,7 +20,14 @@ from workbook.content.errors import (  # noqa: F401  (ContentError is imported f
     line_of_id,
     raise_all,
 )
-from workbook.content.files import load_yaml_file, read_text, read_yaml, split_front_matter, validate
+from workbook.content.files import (
+    load_yaml_file,
+    read_text,
+    read_yaml,
+    split_front_matter,
+    stat_signature,
+    validate,
+)
 from workbook.content.links import BrokenModule, broken_module, check_workbook
 from workbook.content.plan import PlanFile, check_feeds
 from workbook.content.schema import (
@@ -285,16 +292,8 @@ _readable: dict[Path, tuple[tuple, Workbook]] = {}
 def files_signature(root: Path) -> tuple:
     """Every file of a content folder and of the notebooks that order it, with its size and time
     of change: when any is edited, added or removed, the signature changes."""
-    folders = [root, notebooks_beside(root)]
-    found = []
-    for folder in filter(None, folders):
-        for path in sorted(Path(folder).rglob("*")):
-            try:
-                stat = path.stat()
-            except OSError:
-                continue
-            found.append((str(path), stat.st_size, stat.st_mtime_ns))
-    return tuple(found)
+    folders = filter(None, [root, notebooks_beside(root)])
+    return stat_signature(path for folder in folders for path in sorted(Path(folder).rglob("*")))
 
 
 def load_readable_workbook(root: Path | str | None = None) -> Workbook:

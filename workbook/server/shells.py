@@ -25,6 +25,7 @@ from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 
+from workbook.content.files import stat_signature
 from workbook.render import page_end
 from workbook.server import upstream
 
@@ -35,15 +36,7 @@ RETRY_SECONDS = 60  # a first page that could not be made is tried again after t
 
 def files_key(notebook: Path, content: Path) -> tuple:
     """What a shell depends on: the notebook and every content file, by modification time and size."""
-    files = [notebook, *sorted(path for path in content.rglob("*") if path.is_file())]
-    key = []
-    for path in files:
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        key.append((str(path), stat.st_mtime_ns, stat.st_size))
-    return tuple(key)
+    return stat_signature([notebook, *sorted(path for path in content.rglob("*") if path.is_file())])
 
 
 class ShellCache:
