@@ -1,10 +1,25 @@
 // The bridge to this browser: reads and writes the sealed answers in localStorage, keeps the
 // unlocked key for this tab only (sessionStorage), and hands files to the browser as downloads.
 // It only ever sees sealed (encrypted) answers.
-const STORED = "workbook-answers-v1";
-const SESSION = "workbook-unlock-v1";
 const CARRY = "workbook-carry-v1"; // written by reconnect.js in the template
 const CARRY_FOR_MS = 15 * 60 * 1000;
+
+// The server's base URL ("/" for `workbook serve`; "/user/NAME/" for each participant under
+// JupyterHub, where every participant's pages share one origin and so one localStorage).
+export function serverBase(body) {
+  const page = (body && body.dataset && body.dataset.baseUrl) || "/voila/";
+  return page.endsWith("voila/") ? page.slice(0, -"voila/".length) || "/" : page;
+}
+
+// The storage keys of this server's answers: the first server on an origin ("/") keeps the
+// keys it always had, so nothing stored before is lost; any other base URL has keys of its own.
+export function storageKey(name, base) {
+  return base === "/" ? name : `${name}@${base}`;
+}
+
+const BASE = serverBase(globalThis.document && globalThis.document.body);
+const STORED = storageKey("workbook-answers-v1", BASE);
+const SESSION = storageKey("workbook-unlock-v1", BASE);
 
 function safely(action, fallback) {
   try { return action(); } catch (error) { return fallback; }

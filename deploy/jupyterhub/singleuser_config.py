@@ -1,0 +1,13 @@
+# Each participant's workbook server under JupyterHub (jupyterhub_config.py passes this file to
+# `python -m jupyterhub.singleuser --config=...`). The workbook only: no JupyterLab, no terminals.
+
+c = get_config()  # noqa: F821 (jupyter_server defines it when it reads this file)
+
+c.ServerApp.jpserver_extensions = {
+    "workbook": True,
+    "jupyterlab": False,
+    "notebook_shim": False,
+    "jupyter_lsp": False,
+    "jupyter_server_terminals": False,
+}
+c.ServerApp.terminals_enabled = False
