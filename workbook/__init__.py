@@ -4,6 +4,7 @@ Sub-packages say where their code runs: `server/` in the Voilà server process; 
 `answers/` in each reader's kernel; `content/`, `export/` and `survey/` wherever they are used.
 The notebooks need only `open_module` (or `show_module`), `show_plan` and `show_home`, imported
 here on first use so that the server process never loads reader code.
+`_jupyter_server_extension_points` makes the package a Jupyter server extension.
 """
 
 __version__ = "0.1.0"
@@ -35,3 +36,11 @@ def show_home():
     from workbook.reader.home import show_home as show
 
     return show()
+
+
+def _jupyter_server_extension_points():
+    """The workbook as a jupyter_server extension (server/extension.py): enable it with
+    `--ServerApp.jpserver_extensions='{"workbook": true}'`."""
+    from workbook.server.extension import WorkbookExtension
+
+    return [{"module": "workbook.server.extension", "app": WorkbookExtension}]

@@ -27,6 +27,9 @@ def free_port() -> int:
 class Server:
     """`workbook serve` in a child process, as `make run` starts it."""
 
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", "workbook.cli", "serve", f"--port={self.port}"]
+
     def __init__(self, tmp: Path, content: Path | None = None, flags: tuple[str, ...] = (),
                  port: int | None = None):
         self.port = port or free_port()
@@ -39,7 +42,7 @@ class Server:
         if content:
             env["WORKBOOK_CONTENT"] = str(content)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "workbook.cli", "serve", f"--port={self.port}", *flags],
+            [*self.command(), *flags],
             cwd=tmp, env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT)
         self.wait_until_up()
 
@@ -111,6 +114,16 @@ class Server:
             self.process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             self.process.kill()
+
+
+class ExtensionServer(Server):
+    """`jupyter server` with the workbook extension enabled (workbook/server/extension.py), with
+    no token: as a JupyterHub single-user server serves it, minus the Hub's login."""
+
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", "jupyter_server", "--ServerApp.jpserver_extensions=workbook=True",
+                f"--port={self.port}", "--ip=127.0.0.1", "--no-browser", "--allow-root",
+                "--IdentityProvider.token=", "--ServerApp.log_level=DEBUG"]
 
 
 def notebooks_folder(folder: Path, *names: str) -> Path:

@@ -43,8 +43,11 @@ class ShellCache:
     """Prepared first pages by notebook (path relative to the notebooks folder), made one at a
     time; a notebook a reader has just asked for goes first."""
 
-    def __init__(self, manager, notebooks: Path, content: Path, log):
+    def __init__(self, manager, notebooks: Path, content: Path, log, renderer_for=None):
         self.manager, self.notebooks, self.content, self.log = manager, notebooks, content, log
+        # Voilà's renderer for a notebook: the standby kernels' factory of `workbook serve`, or
+        # the server extension's own (a server without standby kernels).
+        self.renderer_for = renderer_for or (lambda notebook: upstream.notebook_renderer(manager, notebook))
         self._pages: dict[str, tuple[tuple, str]] = {}
         self._queue: list[str] = []
         self._worker: asyncio.Future | None = None
@@ -68,7 +71,7 @@ class ShellCache:
 
     def prepare(self, notebook: str, first: bool = False) -> None:
         """Make `notebook`'s shell in the background (`first`: before the others waiting)."""
-        if upstream.notebook_renderer(self.manager, notebook) is None:
+        if self.renderer_for(notebook) is None:
             return  # preheating is off: pages are made the old way
         if notebook in self._queue:
             self._queue.remove(notebook)
@@ -106,7 +109,7 @@ class ShellCache:
 
     async def render(self, notebook: str) -> str:
         """`notebook`'s page, made in a kernel started for it alone and shut down after."""
-        renderer = upstream.notebook_renderer(self.manager, notebook)
+        renderer = self.renderer_for(notebook)
         await renderer.initialize()
         renderer.resources["workbook"] = {**renderer.resources.get("workbook", {}), "shell": True}
         kernel = AsyncKernelManager(

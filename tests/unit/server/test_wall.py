@@ -49,21 +49,30 @@ def test_server_modules_import_nothing_from_the_reader_side():
     assert {path: names for path, names in found.items() if names} == {}
 
 
+STARTS = {
+    "workbook serve": ("from workbook.server.app import WorkbookApp\n"
+                       "WorkbookApp().initialize(argv=['--port=0', '--no-browser'])\n",
+                       "workbook.server.app"),
+    "jupyter server with the extension": (
+        "from jupyter_server.serverapp import ServerApp\n"
+        "ServerApp().initialize(argv=['--ServerApp.jpserver_extensions=workbook=True', '--port=0',\n"
+        "                             '--no-browser', '--allow-root'])\n", "workbook.server.extension"),
+}
+
+
 @pytest.mark.slow
-def test_a_started_server_process_has_loaded_no_reader_side_code(tmp_path):
-    """Initialise the real Voilà app (everything but listening) and list what it loaded."""
-    script = (
-        "import json, sys\n"
-        "from workbook.server.app import WorkbookApp\n"
-        "WorkbookApp().initialize(argv=['--port=0', '--no-browser'])\n"
-        "print(json.dumps(sorted(sys.modules)))\n")
+@pytest.mark.parametrize("server", list(STARTS))
+def test_a_started_server_process_has_loaded_no_reader_side_code(tmp_path, server):
+    """Initialise the real server (everything but listening) and list what it loaded."""
+    start, module = STARTS[server]
+    script = f"import json, sys\n{start}print(json.dumps(sorted(sys.modules)))\n"
     env = {"WORKBOOK_SURVEY_DB": f"sqlite:///{tmp_path / 'survey.db'}", "HOME": str(tmp_path),
            "PATH": "/usr/bin:/bin"}
     done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     loaded = json.loads(done.stdout.strip().splitlines()[-1])
-    assert "workbook.server.app" in loaded and "voila.app" in loaded
+    assert module in loaded and "voila.handler" in loaded
     assert [name for name in loaded if reader_side(name)] == []
 
 

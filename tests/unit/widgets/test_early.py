@@ -115,6 +115,6 @@ def test_inline_assets_cannot_end_their_element(monkeypatch, tmp_path):
     (tmp_path / "early.js").write_text("", encoding="utf-8")
     (tmp_path / "reconnect.js").write_text("", encoding="utf-8")
     (tmp_path / "attach.js").write_text("", encoding="utf-8")
-    monkeypatch.setattr("workbook.server.app.TEMPLATE_STATIC", tmp_path)
+    monkeypatch.setattr("workbook.server.additions.TEMPLATE_STATIC", tmp_path)
     with pytest.raises(ValueError, match="workbook.css"):
         inline_assets()
