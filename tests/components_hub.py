@@ -2,15 +2,18 @@
 
 The Hub (from PyPI), configurable-http-proxy (from npm, node_modules/) and one workbook server per
 participant (SimpleLocalProcessSpawner), every port a free one on 127.0.0.1, every file (database,
-cookie secret, home folders, logs) in the folder given. Stopping ends the Hub, the proxy, the
-culler and every participant's server and kernels. No pytest here; see tests/deploy/.
+cookie secret, home folders, sockets, logs) in one temporary folder. Stopping ends the Hub, the
+proxy, the culler and every participant's server and kernels; `remove` deletes the folder.
+No pytest here; see tests/deploy/.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -40,11 +43,12 @@ def missing_parts() -> str:
 class JupyterHubDeployment:
     """The Hub serving `edition` to participants who log in with `password`."""
 
-    def __init__(self, folder: Path, edition: Path | None, password: str, idle_seconds: int = 3600):
+    def __init__(self, edition: Path | None, password: str, idle_seconds: int = 3600):
         problem = missing_parts()
         if problem:
             raise RuntimeError(problem)
-        self.folder = folder
+        # A short folder of its own in /tmp: the kernels' socket paths under it must stay short.
+        self.folder = folder = Path(tempfile.mkdtemp(prefix="wbhub-"))
         self.password = password
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -130,3 +134,7 @@ class JupyterHubDeployment:
             except psutil.Error:
                 pass
         return code
+
+    def remove(self) -> None:
+        """Delete the Hub's folder (database, home folders, logs), once stopped."""
+        shutil.rmtree(self.folder, ignore_errors=True)

@@ -12,7 +12,8 @@
 #   WORKBOOK_EDITION       the edition folder to serve (`workbook edition new`); unset: the original
 #   WORKBOOK_HUB_PASSWORD  the one password every participant types (the test login; see below)
 #   WORKBOOK_HUB_DIR       the Hub's own folder: its database, cookie secret, the participants' home
-#                          folders (homes/NAME) and the survey database. Default: the working folder
+#                          folders (homes/NAME), their servers' sockets (run/NAME) and the survey
+#                          database; keep its path short. Default: the working folder
 #   WORKBOOK_HUB_IP, WORKBOOK_HUB_PORT            where participants connect (127.0.0.1, 8000)
 #   WORKBOOK_HUB_API_PORT, WORKBOOK_HUB_PROXY_API_PORT   internal ports (8081, 8001), 127.0.0.1 only
 #   WORKBOOK_HUB_IDLE_SECONDS  stop a participant's server after this long unused (3600)
@@ -55,9 +56,9 @@ c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{PROXY_API_PORT}"
 c.ConfigurableHTTPProxy.pid_file = str(HUB_DIR / "jupyterhub-proxy.pid")
 
 # --- Login -----------------------------------------------------------------------------------
-# For a trial, and for the tests: any name, one shared password (SharedPasswordAuthenticator). This is NOT a real login: anyone
-# who knows the password can be anyone. For a real workshop, put a real authenticator here, for
-# example (not tried here; each is its own package):
+# For a trial, and for the tests: any name, one shared password (SharedPasswordAuthenticator).
+# This is NOT a real login: anyone who knows the password can be anyone. For a real workshop,
+# put a real authenticator here, for example (not tried here; each is its own package):
 #   c.JupyterHub.authenticator_class = "oauthenticator.GitHubOAuthenticator"   # pip install oauthenticator
 #   c.JupyterHub.authenticator_class = "nativeauthenticator.NativeAuthenticator"  # accounts on the Hub
 #   c.Authenticator.allowed_users = {"participant1", "participant2"}
@@ -88,11 +89,12 @@ if os.geteuid() == 0:
                  "server runs as the Hub's user.")
     c.Spawner.args.append("--allow-root")
 c.Spawner.environment = {
+    # Kernels talk to their server over Unix sockets in this folder, whose paths must stay under
+    # about 100 characters: keep WORKBOOK_HUB_DIR short (such as /srv/workbook-hub).
+    "JUPYTER_RUNTIME_DIR": lambda spawner: str(HUB_DIR / "run" / spawner.user.name),
     "WORKBOOK_EDITION": EDITION,
     "WORKBOOK_SURVEY_DB": os.environ.get("WORKBOOK_SURVEY_DB") or f"sqlite:///{HUB_DIR / 'survey.sqlite'}",
 }
-if EDITION:
-    c.Spawner.notebook_dir = str(Path(EDITION).resolve() / "notebooks")  # the pages participants open
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
 

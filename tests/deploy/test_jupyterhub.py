@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import secrets
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import psutil
@@ -29,6 +31,11 @@ READY = ".wb-cycle-stage"
 PASSPHRASE = "green door by the river"
 
 
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
 def trainers_edition(folder: Path) -> Path:
     """`workbook edition new` as a trainer runs it, with one module's title changed."""
     edition = make_edition("thursday-group", folder, WorkbookConfig())
@@ -43,7 +50,7 @@ def start(folder: Path, **options) -> JupyterHubDeployment:
     problem = missing_parts()
     if problem:
         pytest.skip(problem)
-    return JupyterHubDeployment(folder, trainers_edition(folder), PASSWORD, **options)
+    return JupyterHubDeployment(trainers_edition(folder), PASSWORD, **options)
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +58,7 @@ def hub(tmp_path_factory):
     running = start(tmp_path_factory.mktemp("hub"))
     yield running
     running.stop()
+    running.remove()
 
 
 def log_in(tab, hub, name: str) -> None:
@@ -133,9 +141,16 @@ def test_each_participant_works_on_their_own_server_with_the_trainers_edition(hu
         response = tabs["bob"].goto(f"{hub.url}/user/alice/voila/render/{SEED}.ipynb")
         assert response.status >= 400 or "/user/alice/" not in tabs["bob"].url
         assert typed["alice"] not in tabs["bob"].content()
-        rss, uss = memory_mb([alice, *kernels_of(alice)])
-        print(f"\nOne participant after a module page: server + {len(kernels_of(alice))} kernel(s) "
-              f"RSS {rss:.0f} MB, USS {uss:.0f} MB")
+        # Nor can someone who has not logged in: the page sends them to the Hub's login first.
+        request = urllib.request.Request(f"{hub.url}/user/alice/voila/render/{SEED}.ipynb")
+        opener = urllib.request.build_opener(NoRedirect)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            opener.open(request, timeout=60)
+        assert refused.value.code == 302 and "/hub/" in refused.value.headers["Location"]
+        tree = [alice, *alice.children(recursive=True)]
+        rss, uss = memory_mb(tree)
+        print(f"\nOne participant after a module page: server, {len(kernels_of(alice))} kernel(s), "
+              f"{len(tree)} processes: RSS {rss:.0f} MB, USS {uss:.0f} MB")
         assert uss < 1024, "a participant's server and kernels stay well under 1 GB"
     finally:
         for context in contexts:
@@ -202,4 +217,6 @@ def test_the_culler_stops_an_idle_server_and_stopping_leaves_nothing(tmp_path):
     assert code == 0, hub.log()
     still = [p for p in processes if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
     assert still == [], [p.cmdline() for p in still]
-    assert (tmp_path / "homes" / "erin").is_dir(), "home folders are in the Hub's folder"
+    assert (hub.folder / "homes" / "erin").is_dir(), "home folders are in the Hub's folder"
+    hub.remove()
+    assert not hub.folder.exists()

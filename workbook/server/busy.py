@@ -94,6 +94,7 @@ class WorkbookVoilaHandler(TornadoVoilaHandler):
         pool = upstream.standby_tasks(self.kernel_manager, self.notebook_path or path)
         return bool(pool) and upstream.task_ready(pool[0])
 
+    @authenticated  # as Voilà's own get: under JupyterHub, only the server's owner gets its pages
     async def get(self, path=None):
         # Set the _xsrf cookie: the page's request to shut its kernel down when it closes carries it.
         self.xsrf_token  # noqa: B018
