@@ -1,6 +1,8 @@
 # Two commands do all set-up on a fresh machine:
 #   make run   create .venv, install, serve the workbook on http://127.0.0.1:$(PORT)/
 #   make deploy-local  the same through nginx, in front of $(SERVERS) servers (docs/deploying.md)
+#   make deploy-hub  a workshop under JupyterHub: WORKBOOK_HUB_PASSWORD=... WORKBOOK_EDITION=my-group
+#              make deploy-hub, one workbook server per participant (deploy/jupyterhub/, docs/deploying.md)
 #   make test  install what the tests need (Chromium and poppler from Debian, axe-core from npm)
 #              and run them all, generated tests at full strength
 #   make test-fast  ruff and the unit tests not marked slow: the loop to run while working
@@ -18,9 +20,10 @@ PORT   ?= 8866
 SERVERS ?= 2
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LATEST ?= .venv-latest
+HUB_DIR ?= .hub
 FROM   ?= $(VENV)
 
-.PHONY: run deploy-local test test-fast lint check notebooks browser-deps server-deps exports screenshots vendor-reveal constraints try-latest clean
+.PHONY: run deploy-local deploy-hub test test-fast lint check notebooks browser-deps server-deps exports screenshots vendor-reveal constraints try-latest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +62,15 @@ deploy-local: $(VENV)/.installed /usr/sbin/nginx
 	$(BIN)/workbook check
 	$(BIN)/workbook deploy-local --servers $(SERVERS) --port $(PORT)
 
+# A workshop under JupyterHub on http://127.0.0.1:8000/ (deploy/jupyterhub/jupyterhub_config.py says
+# which variables it reads); the Hub's database, home folders and sockets go in $(HUB_DIR).
+deploy-hub: $(VENV)/.installed-test node_modules/.bin/configurable-http-proxy
+	@test -n "$$WORKBOOK_HUB_PASSWORD" || { echo "Set WORKBOOK_HUB_PASSWORD (8 characters or more)"; exit 1; }
+	$(BIN)/workbook check
+	mkdir -p $(HUB_DIR)
+	cd $(HUB_DIR) && WORKBOOK_HUB_DIR="$$PWD" PATH="$(abspath $(BIN)):$$PATH" \
+	  $(abspath $(BIN))/jupyterhub -f $(abspath deploy/jupyterhub/jupyterhub_config.py)
+
 /usr/bin/chromium:
 	$(SUDO) apt-get update -qq
 	$(SUDO) apt-get install -y -qq chromium
@@ -75,6 +87,9 @@ deploy-local: $(VENV)/.installed /usr/sbin/nginx
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
+# configurable-http-proxy, JupyterHub's proxy, comes from the same package.json.
+node_modules/.bin/configurable-http-proxy: node_modules/axe-core/axe.min.js
+
 # PostgreSQL for the survey's tests on it (tests/components.py starts a throwaway cluster).
 /usr/bin/pg_ctlcluster:
 	$(SUDO) apt-get update -qq
@@ -87,7 +102,7 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 
 browser-deps: /usr/bin/chromium /usr/bin/pdftotext /usr/bin/pandoc node_modules/axe-core/axe.min.js
 
-server-deps: /usr/bin/pg_ctlcluster /usr/sbin/nginx
+server-deps: /usr/bin/pg_ctlcluster /usr/sbin/nginx node_modules/.bin/configurable-http-proxy
 
 exports: $(VENV)/.installed-test /usr/bin/chromium /usr/bin/pandoc
 	$(BIN)/workbook export --all -o build

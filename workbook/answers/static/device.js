@@ -11,10 +11,12 @@ export function serverBase(body) {
   return page.endsWith("voila/") ? page.slice(0, -"voila/".length) || "/" : page;
 }
 
-// The storage keys of this server's answers: the first server on an origin ("/") keeps the
-// keys it always had, so nothing stored before is lost; any other base URL has keys of its own.
+// The storage keys of this server's answers. Under JupyterHub every participant's server is at
+// /user/NAME/ on one origin, so each has keys of its own. Any other server keeps the keys it
+// always had: nothing stored before is lost, and behind nginx (/w1/, /w2/, one drawn at random
+// for each visit) a reader finds their answers whichever server they land on.
 export function storageKey(name, base) {
-  return base === "/" ? name : `${name}@${base}`;
+  return /\/user\/[^/]+\/([^/]+\/)?$/.test(base) ? `${name}@${base}` : name;
 }
 
 const BASE = serverBase(globalThis.document && globalThis.document.body);
