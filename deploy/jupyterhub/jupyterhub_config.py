@@ -73,9 +73,10 @@ c.Authenticator.allow_all = True
 
 # --- Each participant's own workbook server ------------------------------------------------------
 # A local process per participant, run as the same unprivileged user as the Hub, with a home folder
-# of its own under WORKBOOK_HUB_DIR/homes. Processes of one user can see each other's files: use a
-# spawner that separates participants (SystemdSpawner, DockerSpawner; not tried here) when
-# participants must not be able to reach each other's server by running code.
+# of its own under WORKBOOK_HUB_DIR/homes. A participant can run code in their own kernels (the
+# Jupyter API is theirs), and that code runs as this same user: keep the edition read-only for it,
+# and use a spawner that separates participants (SystemdSpawner, DockerSpawner; not tried here)
+# for anyone you would not trust with the machine.
 c.JupyterHub.spawner_class = "jupyterhub.spawner.SimpleLocalProcessSpawner"
 c.SimpleLocalProcessSpawner.home_dir_template = str(HOMES / "{username}")
 c.Spawner.cmd = [sys.executable, "-m", "jupyterhub.singleuser"]
