@@ -37,6 +37,8 @@ WARM_MODULES = (
     "tornado.gen", "tornado.locks", "tornado.queues", "tornado.platform.asyncio", "http.server",
     "xml.parsers.expat", "pdb",
 )
+# Every reader's kernel keeps what it runs in memory only: IPython writes no history database.
+PRIVATE_ARGS = ("--HistoryManager.enabled=False",)
 TEMPLATE_PATH0 = sys.path[0] if sys.path else ""  # the server's folder, put there by `python -m`
 
 
@@ -120,7 +122,8 @@ def become_kernel(request: dict, ready_fd: int, channels: tuple[int, ...]) -> No
             signal.signal(signum, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.default_int_handler)
         # The kernel ends when its parent, the template, does (read from its environment at import).
-        args = [*request["args"], f"--IPKernelApp.parent_handle={os.getppid()}"]
+        private = [arg for arg in PRIVATE_ARGS if arg not in request["args"]]  # twice is an error
+        args = [*request["args"], *private, f"--IPKernelApp.parent_handle={os.getppid()}"]
         env = dict(request["env"], JPY_PARENT_PID=str(os.getppid()))
         os.environ.clear()
         os.environ.update(env)
