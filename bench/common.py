@@ -48,6 +48,26 @@ def wait_for(url: str, timeout: float = 90) -> None:
     raise RuntimeError(f"{url} did not answer")
 
 
+def start_behind_nginx(folder: Path, servers: int, *flags: str, log=subprocess.DEVNULL):
+    """`workbook deploy-local`: `servers` servers behind Debian's nginx; the process and nginx's URL."""
+    port = free_port()
+    env = dict(os.environ, PYTHONPATH=str(PROJECT), WORKBOOK_SURVEY_DB=f"sqlite:///{folder}/s.sqlite")
+    process = subprocess.Popen([sys.executable, "-m", "workbook.cli", "deploy-local", f"--servers={servers}",
+                                f"--port={port}", "--", *flags],
+                               cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    wait_for(url + "/w1/voila/static/voila.js", timeout=180)
+    return process, url
+
+
+async def server_behind(url: str, client) -> str:
+    """The address of the server nginx sends a new reader to (its redirect from `/`)."""
+    response = await client.fetch(url + "/", follow_redirects=False, raise_error=False, request_timeout=60)
+    if response.code not in (301, 302, 307) or "Location" not in response.headers:
+        raise RuntimeError(f"{url}/ did not send the reader to a server ({response.code})")
+    return url + response.headers["Location"].rstrip("/")
+
+
 def start_workbook(folder: Path, *flags: str, log=subprocess.DEVNULL) -> tuple[subprocess.Popen, str]:
     """`workbook serve` as `make run` starts it (plus `flags`); returns the process and its URL."""
     port = free_port()
@@ -81,8 +101,10 @@ def kernel_template(process: subprocess.Popen) -> psutil.Process | None:
     return None
 
 
-def kernels(process: subprocess.Popen) -> list[psutil.Process]:
+def kernels(process) -> list[psutil.Process]:
     """Every kernel of the server: its own children (plain kernels) and the template's (forked)."""
+    if isinstance(process, subprocess.Popen) and len(servers := servers_of(process)) != 1:
+        return [kernel for server in servers for kernel in kernels(server)]
     try:
         children = psutil.Process(process.pid).children()
     except psutil.Error:
@@ -104,12 +126,32 @@ def wait_for_kernels(process: subprocess.Popen, count: int, timeout: float = 120
     time.sleep(3)
 
 
-def memory(process: subprocess.Popen) -> dict:
-    """Resident and unique memory (MiB) of the server, of its kernels and of the kernel template.
-    A forked kernel's resident memory counts the template's pages it shares; its unique memory
-    (USS) is what it alone adds."""
+def servers_of(process: subprocess.Popen) -> list[psutil.Process]:
+    """The `workbook serve` processes of a run: the process itself, or the servers that
+    `workbook deploy-local` started behind nginx."""
+    try:
+        main = psutil.Process(process.pid)
+        if "deploy-local" not in main.cmdline():
+            return [main]
+        return [child for child in main.children() if "serve" in child.cmdline()]
+    except psutil.Error:
+        return []
+
+
+def memory(process) -> dict:
+    """Resident and unique memory (MiB) of the server (or every server behind nginx), of its
+    kernels and of the kernel template. A forked kernel's resident memory counts the template's
+    pages it shares; its unique memory (USS) is what it alone adds."""
+    if isinstance(process, subprocess.Popen) and len(servers := servers_of(process)) != 1:
+        totals: dict = {}
+        for server in servers:
+            for name, value in memory(server).items():
+                totals[name] = totals.get(name, 0) + value
+        return totals or memory(None)
     figures = {"server_rss": 0.0, "kernels_rss": 0.0, "kernels_uss": 0.0, "kernels": 0,
                "template_rss": 0.0, "template_uss": 0.0}
+    if process is None:
+        return figures
     try:
         figures["server_rss"] = psutil.Process(process.pid).memory_info().rss / MIB
         template = kernel_template(process)

@@ -6,6 +6,7 @@ then times every change until the kernel has handled it (p50, p95), and measures
 at the first step whose p95 passes --target-ms, that has errors or busy pages, or at --max.
 Usage: .venv/bin/python bench/concurrency.py [--steps 25,50,100,150,200] [--every 3] [--window 20]
        [--server-flag=--WorkbookApp.fork_kernels=False] (plain kernels, to compare)
+       [--nginx 2] (two servers behind nginx, `workbook deploy-local`; memory summed over both)
 """
 
 from __future__ import annotations
@@ -20,7 +21,16 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from common import SimulatedReader, memory, percentile, start_workbook, stop, wait_for_kernels
+from common import (
+    SimulatedReader,
+    memory,
+    percentile,
+    server_behind,
+    start_behind_nginx,
+    start_workbook,
+    stop,
+    wait_for_kernels,
+)
 
 
 async def run_reader(reader: SimulatedReader, every: float, errors: list) -> None:
@@ -38,13 +48,14 @@ async def run_reader(reader: SimulatedReader, every: float, errors: list) -> Non
         errors.append(repr(error))
 
 
-async def load_readers(url: str, count: int, client, errors: list, busy: list) -> list:
-    """Load `count` readers, a few at a time (as page loads arrive, not all in one instant)."""
+async def load_readers(url: str, count: int, client, errors: list, busy: list, nginx: bool) -> list:
+    """Load `count` readers, a few at a time (as page loads arrive, not all in one instant).
+    Behind nginx, each reader first asks `/` which server to use, as a browser is redirected."""
     readers, gate = [], asyncio.Semaphore(4)
 
     async def one():
         async with gate:
-            reader = SimulatedReader(url)
+            reader = SimulatedReader(await server_behind(url, client) if nginx else url)
             try:
                 await reader.load(client)
             except Exception as error:  # noqa: BLE001
@@ -63,7 +74,7 @@ async def main_async(args, process, url) -> list[dict]:
     readers, tasks, errors, busy, rows = [], [], [], [], []
     for step in args.steps:
         started = time.monotonic()
-        new = await load_readers(url, step - len(readers), client, errors, busy)
+        new = await load_readers(url, step - len(readers), client, errors, busy, bool(args.nginx))
         load_seconds = time.monotonic() - started
         readers += new
         tasks += [asyncio.ensure_future(run_reader(r, args.every, errors)) for r in new]
@@ -76,11 +87,14 @@ async def main_async(args, process, url) -> list[dict]:
                "p50_ms": 1000 * statistics.median(trips) if trips else float("nan"),
                "p95_ms": 1000 * percentile(trips, 0.95), "errors": len(errors), "busy": len(busy),
                "load_s": load_seconds, **figures}
+        if args.nginx:
+            row["spread"] = dict(sorted(Counter(r.base_url.rsplit("/", 1)[-1] for r in readers).items()))
         rows.append(row)
         print(f"{row['readers']:4} readers  p50 {row['p50_ms']:6.1f} ms  p95 {row['p95_ms']:6.1f} ms  "
               f"changes {row['changes']:5}  errors {row['errors']}  busy {row['busy']}  kernels "
               f"{row['kernels']}  kernels RSS {row['kernels_rss']:7.0f} MiB  USS "
-              f"{row['kernels_uss']:7.0f} MiB  server {row['server_rss']:5.0f} MiB", flush=True)
+              f"{row['kernels_uss']:7.0f} MiB  server {row['server_rss']:5.0f} MiB"
+              f"{'  readers per server ' + str(row['spread']) if 'spread' in row else ''}", flush=True)
         if (row["p95_ms"] > args.target_ms or errors or busy) and not args.all_steps:
             break
     for task in tasks:
@@ -100,6 +114,8 @@ def main() -> None:
     parser.add_argument("--log", help="write the server's log to this file")
     parser.add_argument("--all-steps", action="store_true",
                         help="measure every step, even past a slow one (to compare two runs step by step)")
+    parser.add_argument("--nginx", type=int, default=0, metavar="N",
+                        help="N servers behind nginx (`workbook deploy-local`), readers spread by it")
     parser.add_argument("--server-flag", action="append", default=[],
                         help="a flag for `workbook serve`, e.g. --WorkbookApp.fork_kernels=False")
     args = parser.parse_args()
@@ -108,9 +124,12 @@ def main() -> None:
     flags += args.server_flag
     with tempfile.TemporaryDirectory() as tmp:
         log = open(args.log, "w") if args.log else subprocess.DEVNULL  # noqa: SIM115
-        process, url = start_workbook(Path(tmp), *flags, log=log)
+        if args.nginx:
+            process, url = start_behind_nginx(Path(tmp), args.nginx, *flags, log=log)
+        else:
+            process, url = start_workbook(Path(tmp), *flags, log=log)
         try:
-            wait_for_kernels(process, 12)
+            wait_for_kernels(process, 12 * max(1, args.nginx))
             idle = memory(process)
             rows, errors = asyncio.run(main_async(args, process, url))
         finally:

@@ -1,6 +1,7 @@
 """What one reader's kernel costs: time to start, processor to start and show the seed module,
-and memory (resident and unique) once the page is shown. Plain kernels, or forked from the
-template (workbook/server/forked_kernels.py). Kernels are started one after another.
+and memory (resident and unique) once the page is shown; `uss_on`: unique memory once a reader
+is connected (every widget's state asked for, as Voilà's page does when it loads). Plain kernels,
+or forked from the template (workbook/server/forked_kernels.py), started one after another.
 
 Usage: .venv/bin/python bench/kernel_start.py [--kernels 8] [--plain]
 To measure another checkout's kernel-side code, put it first on PYTHONPATH (kernels inherit it).
@@ -13,6 +14,7 @@ import asyncio
 import statistics
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import psutil
@@ -22,6 +24,20 @@ SEED = "sexual-communication-with-children-online"
 MIB = 1024 * 1024
 PAGE = (f"from workbook import open_module\npage = open_module({SEED!r})\n"
         "for chapter in page.module.chapters:\n    page.chapter(chapter.id)\npage.end()\n")
+
+
+async def connect(client) -> None:
+    """Ask for every widget's state as Voilà's page does, and wait for the kernel to be idle."""
+    comm_id = uuid.uuid4().hex
+    client.shell_channel.send(client.session.msg(
+        "comm_open", {"comm_id": comm_id, "target_name": "jupyter.widget.control", "data": {}},
+        metadata={"version": "1.0.0"}))
+    client.shell_channel.send(client.session.msg(
+        "comm_msg", {"comm_id": comm_id, "data": {"method": "request_states"}}))
+    idle = 0
+    while idle < 2:  # one busy/idle pair per message
+        msg = await client.get_iopub_msg(timeout=60)
+        idle += msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle"
 
 
 async def one(notebooks: Path) -> dict:
@@ -39,10 +55,12 @@ async def one(notebooks: Path) -> dict:
     process = psutil.Process(manager.provisioner.pid)
     cpu = process.cpu_times()
     info = process.memory_full_info()
+    await connect(client)
+    connected = process.memory_full_info()
     client.stop_channels()
     await manager.shutdown_kernel(now=True)
     return {"ready": ready, "shown": shown, "cpu": cpu.user + cpu.system,
-            "rss": info.rss / MIB, "uss": info.uss / MIB}
+            "rss": info.rss / MIB, "uss": info.uss / MIB, "uss_on": connected.uss / MIB}
 
 
 async def measure(count: int, notebooks: Path) -> list[dict]:
@@ -68,7 +86,8 @@ def main() -> None:
     rows = asyncio.run(measure(args.kernels, PROJECT / "notebooks"))
     kind = "plain" if args.plain else "forked"
     print(f"{kind} kernels, {len(rows)} one after another, load average {psutil.getloadavg()[0]:.1f}:")
-    for key, unit in (("ready", "s"), ("shown", "s"), ("cpu", "s"), ("rss", "MiB"), ("uss", "MiB")):
+    units = {"ready": "s", "shown": "s", "cpu": "s", "rss": "MiB", "uss": "MiB", "uss_on": "MiB"}
+    for key, unit in units.items():
         values = [row[key] for row in rows]
         print(f"  {key:6} median {statistics.median(values):8.2f} {unit}   max {max(values):8.2f} {unit}")
     if template is not None and template.pid:

@@ -40,13 +40,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def kernel_share(servers: int) -> int:
-    """Each server's kernel cap: the memory free now, shared equally (as one server sets its own)."""
-    from workbook.server.kernels import MIB, WorkbookKernelManager, available_memory
+def kernel_share(servers: int, server_options: list[str] = ()) -> int:
+    """Each server's kernel cap: the memory free now, shared equally (as one server sets its own,
+    with the memory a forked kernel takes, or a plain one's when the servers are told so)."""
+    from workbook.server.kernels import (
+        FORKED_KERNEL_MIB,
+        MIB,
+        PLAIN_KERNEL_MIB,
+        WorkbookKernelManager,
+        available_memory,
+    )
 
-    defaults = WorkbookKernelManager.class_traits()
-    reserve = defaults["memory_reserve_mib"].default_value * MIB
-    per_kernel = defaults["kernel_memory_mib"].default_value * MIB
+    reserve = WorkbookKernelManager.class_traits()["memory_reserve_mib"].default_value * MIB
+    plain = any(option.endswith("fork_kernels=False") for option in server_options)
+    per_kernel = (PLAIN_KERNEL_MIB if plain else FORKED_KERNEL_MIB) * MIB
     return max(2, (available_memory() - reserve) // per_kernel // servers)
 
 
@@ -78,7 +85,7 @@ def output_for(log_dir: Path | None, name: str):
 
 
 def start_servers(args, folder: Path, ports: list[int]) -> list[subprocess.Popen]:
-    cap = args.max_kernels or kernel_share(len(ports))
+    cap = args.max_kernels or kernel_share(len(ports), args.server_options)
     servers = []
     for number, port in enumerate(ports, start=1):
         command = [sys.executable, "-m", "workbook.cli", "serve", f"--port={port}",

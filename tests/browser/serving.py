@@ -117,11 +117,12 @@ class Server:
 
 
 class ExtensionServer(Server):
-    """`jupyter server` with the workbook extension enabled (workbook/server/extension.py), with
-    no token: as a JupyterHub single-user server serves it, minus the Hub's login."""
+    """`jupyter server` with the workbook extension enabled (workbook/server/extension.py) for
+    readers only, with no token: as a workshop's JupyterHub serves it, minus the Hub's login."""
 
     def command(self) -> list[str]:
         return [sys.executable, "-m", "jupyter_server", "--ServerApp.jpserver_extensions=workbook=True",
+                "--WorkbookExtension.readers_only=True",
                 f"--port={self.port}", "--ip=127.0.0.1", "--no-browser", "--allow-root",
                 "--IdentityProvider.token=", "--ServerApp.log_level=DEBUG"]
 

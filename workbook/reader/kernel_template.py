@@ -15,10 +15,12 @@ when the server closes stdin.
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import gc
 import importlib
 import json
 import os
+import re
 import signal
 import sys
 import threading
@@ -36,7 +38,15 @@ WARM_MODULES = (
     "IPython.core.completerlib", "IPython.core.logger", "IPython.extensions.storemagic",
     "tornado.gen", "tornado.locks", "tornado.queues", "tornado.platform.asyncio", "http.server",
     "xml.parsers.expat", "pdb",
+    # what ipykernel imports only once it runs: for its usage report, fault and signal handling
+    "psutil", "faulthandler", "runpy", "resource", "pwd",
 )
+# Every reader's kernel keeps what it runs in memory only: IPython writes no history database.
+PRIVATE_ARGS = ("--HistoryManager.enabled=False",)
+# What the server's kernels are given: a connection file and `--Class.option=value` settings.
+SETTING = re.compile(r"--(\w+)\.(\w+)=(.*)", re.DOTALL)
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt settings
+BIG_BLOCK = 64 * 1024
 TEMPLATE_PATH0 = sys.path[0] if sys.path else ""  # the server's folder, put there by `python -m`
 
 
@@ -51,7 +61,9 @@ def warm(log=sys.stderr) -> list[str]:
     try:
         from workbook import render
 
-        render._environment()
+        environment = render._environment()
+        for name in environment.list_templates(extensions=["j2"]):
+            environment.get_template(name)  # compiled once here, not in every kernel
         render._markdown()
     except Exception as error:  # noqa: BLE001
         failed.append(f"workbook.render: {type(error).__name__}")
@@ -104,11 +116,48 @@ def after_kernel_started() -> None:
     ipywidgets.register_comm_target()
 
 
+def give_back_big_blocks() -> None:
+    """Have blocks of 64 KiB or more (a page's widget states go as one message of hundreds) mapped
+    on their own and handed back to the system once freed, instead of staying in the kernel's
+    heap for good (glibc's malloc; where there is none, nothing changes)."""
+    try:
+        libc = ctypes.CDLL(None)
+        libc.mallopt(M_MMAP_THRESHOLD, BIG_BLOCK)
+        libc.mallopt(M_TRIM_THRESHOLD, BIG_BLOCK)
+    except (OSError, AttributeError):
+        pass
+
+
+def light_command_line(app, args: list[str]) -> bool:
+    """Give `app` the settings in `args` as traitlets' parser would, without building that parser:
+    it has an option for every setting of every class, and building it cost every kernel about
+    0.4 MiB of its own memory. False (nothing done) if `args` hold anything but `-f` and settings."""
+    from copy import deepcopy
+
+    from traitlets.config import Config
+    from traitlets.config.loader import DeferredConfigString
+
+    config, rest = Config(), list(args)
+    while rest:
+        arg = rest.pop(0)
+        setting = SETTING.fullmatch(arg)
+        if arg == "-f" and rest:
+            config.IPKernelApp.connection_file = DeferredConfigString(rest.pop(0))
+        elif setting:
+            config[setting[1]][setting[2]] = DeferredConfigString(setting[3])
+        else:
+            return False
+    app.argv, app.extra_args, app.cli_config = list(args), [], deepcopy(config)
+    app.update_config(config)
+    return True
+
+
 def become_kernel(request: dict, ready_fd: int, channels: tuple[int, ...]) -> None:
     """In the forked child: take the request's session, folder and environment, run ipykernel."""
     code = 1
     try:
         os.setsid()  # its own process group: signals to the kernel never reach the template
+        give_back_big_blocks()
         os.write(ready_fd, b"1")
         os.close(ready_fd)
         devnull = os.open(os.devnull, os.O_RDONLY)
@@ -120,7 +169,8 @@ def become_kernel(request: dict, ready_fd: int, channels: tuple[int, ...]) -> No
             signal.signal(signum, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.default_int_handler)
         # The kernel ends when its parent, the template, does (read from its environment at import).
-        args = [*request["args"], f"--IPKernelApp.parent_handle={os.getppid()}"]
+        private = [arg for arg in PRIVATE_ARGS if arg not in request["args"]]  # twice is an error
+        args = [*request["args"], *private, f"--IPKernelApp.parent_handle={os.getppid()}"]
         env = dict(request["env"], JPY_PARENT_PID=str(os.getppid()))
         os.environ.clear()
         os.environ.update(env)
@@ -131,6 +181,8 @@ def become_kernel(request: dict, ready_fd: int, channels: tuple[int, ...]) -> No
         from ipykernel.kernelapp import IPKernelApp
 
         app = IPKernelApp.instance()
+        parse = app.parse_command_line
+        app.parse_command_line = lambda argv=None: light_command_line(app, argv) or parse(argv)
         app.initialize(args)
         after_kernel_started()
         app.start()

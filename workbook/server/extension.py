@@ -21,6 +21,7 @@ from jupyter_server.extension.application import ExtensionApp
 from jupyter_server.utils import url_path_join
 from jupyterlab_server.themes_handler import ThemesHandler
 from tornado.web import RedirectHandler
+from traitlets import Bool
 from voila.configuration import VoilaConfiguration
 from voila.notebook_renderer import NotebookRenderer
 from voila.paths import ROOT, collect_static_paths, collect_template_paths
@@ -44,6 +45,7 @@ from workbook.server.additions import (
 )
 from workbook.server.busy import StartGate, WorkbookVoilaHandler
 from workbook.server.kernels import WorkbookKernelManager
+from workbook.server.readers_only import READER_MESSAGES, readers_only
 from workbook.server.shells import ShellCache
 
 # The kernel cap of `workbook serve`, as jupyter_server's kernel manager (no standby kernels:
@@ -59,6 +61,12 @@ class WorkbookExtension(WorkbookServing, ExtensionApp):
     description = "The self-help workbook, served by Voilà inside a Jupyter server."
     load_other_extensions = True
     classes = [WorkbookServing, WorkbookKernelManager, WorkbookConfig]
+    readers_only = Bool(
+        False, config=True,
+        help="Allow only what a workbook page needs (readers_only.py): kernels take only the "
+        "widgets' messages, and files, terminals, sessions and exports are refused. On for a "
+        "workshop's participants (deploy/jupyterhub/); off for a trainer's own Jupyter server.",
+    )
 
     def _link_jupyter_server_extension(self, serverapp) -> None:
         """Before the server makes its kernel manager: the workbook's defaults for it."""
@@ -69,6 +77,9 @@ class WorkbookExtension(WorkbookServing, ExtensionApp):
         cull_idle_kernels(config, self.kernel_idle_minutes)
         self.use_forked_kernels(config, serverapp)
         self.workbook_config = WorkbookConfig(parent=self)
+        if self.readers_only:
+            config.MappingKernelManager.setdefault("allowed_message_types", READER_MESSAGES)
+            serverapp.authorizer_class = readers_only(serverapp.authorizer_class)
         if "kernel_manager_class" not in config.ServerApp:
             serverapp.kernel_manager_class = ServerKernelManager
         if "root_dir" not in config.ServerApp and "notebook_dir" not in config.ServerApp:

@@ -31,6 +31,9 @@ MIB = 1024 * 1024
 FORKED_KERNEL_MIB = 45
 PLAIN_KERNEL_MIB = 90
 SOCKETS_PER_KERNEL = 10  # ZeroMQ sockets the server holds per kernel, with room to spare
+# A reader's kernel writes nothing of theirs to the server's disk: IPython keeps no history database
+# (the template adds the same to every kernel it forks).
+PRIVATE_KERNEL_ARGS = ("--HistoryManager.enabled=False",)
 
 
 class ServerBusy(Exception):
@@ -128,6 +131,8 @@ class WorkbookKernelManager(AsyncMappingKernelManager):
             making_room = None if standby or self._stopping else self._take_standby()
             if making_room is None:
                 raise ServerBusy(f"{self.max_kernels} kernels are running")
+        extra = list(kwargs.get("extra_arguments") or ())
+        kwargs["extra_arguments"] = extra + [arg for arg in PRIVATE_KERNEL_ARGS if arg not in extra]
         self._starting += 1  # reserved before the first await: concurrent loads see it
         try:
             if making_room is not None:

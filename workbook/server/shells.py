@@ -28,6 +28,7 @@ from jupyter_client.manager import AsyncKernelManager
 from workbook.content.files import stat_signature
 from workbook.render import page_end
 from workbook.server import upstream
+from workbook.server.kernels import PRIVATE_KERNEL_ARGS
 
 LIVE_HEADER = "X-Workbook-Page"  # "live": the reader's own page, made in their own kernel
 SHELL_KERNEL_ID = "workbook-shell"  # stands in the shell's page config; no kernel has this id
@@ -118,7 +119,8 @@ class ShellCache:
         env = {**os.environ, upstream.PREHEAT_VARIABLE: "True"}
         room = getattr(self.manager, "room_outside", contextlib.nullcontext)
         async with room():  # the throwaway kernel counts towards the cap on kernels
-            await kernel.start_kernel(env=env, cwd=str((self.notebooks / notebook).parent))
+            await kernel.start_kernel(env=env, cwd=str((self.notebooks / notebook).parent),
+                                      extra_arguments=list(PRIVATE_KERNEL_ARGS))
             try:
                 return await renderer.generate_content_str(kernel_id=SHELL_KERNEL_ID,
                                                            kernel_future=kernel)

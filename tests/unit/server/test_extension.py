@@ -83,3 +83,20 @@ def test_broken_content_stops_the_server_with_the_problems_listed(content_copy, 
         cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
     assert "triggers" in done.stderr and "The workbook was not started" in done.stderr
+
+
+def test_readers_only_allows_what_a_page_needs_and_nothing_else():
+    app = started("--WorkbookExtension.readers_only=True")
+    allowed = app.authorizer.is_authorized
+    assert allowed(None, object(), "execute", "kernels") and allowed(None, object(), "write", "kernels")
+    for action, resource in (("write", "contents"), ("read", "contents"), ("execute", "terminals"),
+                             ("write", "sessions"), ("write", "server"), ("read", "nbconvert")):
+        assert not allowed(None, object(), action, resource), (action, resource)
+    assert "execute_request" not in app.kernel_manager.allowed_message_types
+    assert "comm_msg" in app.kernel_manager.allowed_message_types
+
+
+def test_without_readers_only_the_server_is_left_as_it_was():
+    app = started()
+    assert app.authorizer.is_authorized(None, object(), "write", "contents")
+    assert app.kernel_manager.allowed_message_types == []

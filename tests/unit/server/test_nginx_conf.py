@@ -65,3 +65,15 @@ def test_every_file_of_a_private_nginx_is_in_its_folder(tmp_path, root):
 def test_no_servers_is_refused():
     with pytest.raises(ValueError):
         site(ports=())
+
+
+def test_each_server_s_kernel_cap_is_a_share_of_the_free_memory(monkeypatch):
+    """`workbook deploy-local` without --max-kernels: forked kernels unless the servers are told
+    otherwise (it divided by the per-kernel setting's 0, "decide for me", and crashed)."""
+    from workbook.cli_deploy import kernel_share
+    from workbook.server.kernels import MIB
+
+    monkeypatch.setattr("workbook.server.kernels.available_memory", lambda: (1024 + 9000) * MIB)
+    assert kernel_share(2) == 9000 // 45 // 2
+    assert kernel_share(2, ["--WorkbookApp.fork_kernels=False"]) == 9000 // 90 // 2
+    assert kernel_share(1) == 9000 // 45
