@@ -73,10 +73,10 @@ c.Authenticator.allow_all = True
 
 # --- Each participant's own workbook server ------------------------------------------------------
 # A local process per participant, run as the same unprivileged user as the Hub, with a home folder
-# of its own under WORKBOOK_HUB_DIR/homes. A participant can run code in their own kernels (the
-# Jupyter API is theirs), and that code runs as this same user: keep the edition read-only for it,
-# and use a spawner that separates participants (SystemdSpawner, DockerSpawner; not tried here)
-# for anyone you would not trust with the machine.
+# of its own under WORKBOOK_HUB_DIR/homes. singleuser_config.py lets participants only read the
+# workbook (no code, no files); keep the edition read-only for this user all the same, and use a
+# spawner that separates participants (SystemdSpawner, DockerSpawner; not tried here) where one
+# shared user is not enough.
 c.JupyterHub.spawner_class = "jupyterhub.spawner.SimpleLocalProcessSpawner"
 c.SimpleLocalProcessSpawner.home_dir_template = str(HOMES / "{username}")
 c.Spawner.cmd = [sys.executable, "-m", "jupyterhub.singleuser"]

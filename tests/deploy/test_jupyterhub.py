@@ -137,6 +137,11 @@ def test_each_participant_works_on_their_own_server_with_the_trainers_edition(hu
             assert tab.locator(".wb-questions textarea").first.input_value() == typed[name]
             assert typed[other] not in tab.content()
             assert typed[other] not in downloaded_answers(tab, typed[name])
+        # Alice can read the workbook on her server and do nothing else there (readers_only).
+        api = tabs["alice"].context.request
+        for path in ("api/contents", "api/sessions"):
+            assert api.get(f"{hub.url}/user/alice/{path}").status == 403, path
+        assert api.get(f"{hub.url}/user/alice/api/terminals").status == 404, "no terminals at all"
         # Bob cannot open Alice's server: the Hub turns him away before her pages are reached.
         response = tabs["bob"].goto(f"{hub.url}/user/alice/voila/render/{SEED}.ipynb")
         assert response.status >= 400 or "/user/alice/" not in tabs["bob"].url
