@@ -74,7 +74,9 @@ class JupyterHubDeployment:
             except OSError:
                 if self.process.poll() is not None or time.monotonic() > deadline:
                     self.stop()
-                    raise RuntimeError(f"JupyterHub did not start:\n{self.output.read_text()}") from None
+                    log = self.log()
+                    self.remove()
+                    raise RuntimeError(f"JupyterHub did not start:\n{log}") from None
                 time.sleep(0.3)
 
     def log(self) -> str:
