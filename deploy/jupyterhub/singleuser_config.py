@@ -14,3 +14,8 @@ c.ServerApp.jpserver_extensions = {
 }
 c.ServerApp.terminals_enabled = False
 c.WorkbookExtension.readers_only = True
+# Each participant's server serves one person, who opens each module about once: making every
+# module's first page when the server starts (12 throwaway kernels, seconds of processor per
+# participant, all at once when a group logs in together) would help nobody. Pages are made in the
+# participant's own kernel, forked in milliseconds, as they open them.
+c.WorkbookServing.first_pages = False
