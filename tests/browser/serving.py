@@ -137,6 +137,18 @@ def notebooks_folder(folder: Path, *names: str) -> Path:
     return notebooks
 
 
+def downloaded_answers(tab, typed: str) -> str:
+    """The answers file the page offers, once it holds `typed` (the kernel has the text)."""
+    for _ in range(20):
+        with tab.expect_download() as info:
+            tab.get_by_role("button", name="Download my answers (not locked)").click()
+        text = Path(info.value.path()).read_text(encoding="utf-8")
+        if typed in text:
+            break
+        tab.wait_for_timeout(250)
+    return text
+
+
 def open_page(tab, url: str, wait_for: str | None = None):
     """Navigate and wait until Voilà has shown every cell, every early copy has made way for its
     widget (test_early.py covers the copies), and `wait_for` is there, if given."""

@@ -18,6 +18,7 @@ import psutil
 import pytest
 import yaml
 
+from tests.browser.serving import downloaded_answers
 from tests.components_hub import JupyterHubDeployment, missing_parts
 from tests.conftest import SEED
 from workbook.config import WorkbookConfig
@@ -75,18 +76,6 @@ def open_module(tab, hub, name: str) -> None:
     tab.wait_for_selector("#rendered_cells", state="visible", timeout=120_000)
     tab.wait_for_function("!document.querySelector('.wb-early')", timeout=120_000, polling=100)
     tab.wait_for_selector(READY, timeout=120_000)
-
-
-def downloaded_answers(tab, typed: str) -> str:
-    """The answers file the page offers, once it holds `typed` (the kernel has the text)."""
-    for _ in range(20):
-        with tab.expect_download() as info:
-            tab.get_by_role("button", name="Download my answers (not locked)").click()
-        text = Path(info.value.path()).read_text(encoding="utf-8")
-        if typed in text:
-            break
-        tab.wait_for_timeout(250)
-    return text
 
 
 def kernels_of(server) -> list:

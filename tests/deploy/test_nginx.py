@@ -17,6 +17,7 @@ from pathlib import Path
 import psutil
 import pytest
 
+from tests.browser.serving import downloaded_answers
 from tests.components import NginxDeployment
 from tests.conftest import SEED
 from workbook.server.hardening import SECURITY_HEADERS
@@ -72,18 +73,6 @@ def test_the_front_page_sends_new_readers_to_both_servers(deployment):
         if len(seen) == 2:
             break
     assert seen == {"/w1/", "/w2/"}
-
-
-def downloaded_answers(tab, typed: str) -> str:
-    """The answers file the page offers, once it holds `typed` (the kernel has the text)."""
-    for _ in range(20):
-        with tab.expect_download() as info:
-            tab.get_by_role("button", name="Download my answers (not locked)").click()
-        text = Path(info.value.path()).read_text(encoding="utf-8")
-        if typed in text:
-            break
-        tab.wait_for_timeout(250)
-    return text
 
 
 @pytest.mark.browser

@@ -19,17 +19,6 @@ def survey_db_in_tmp(tmp_path, monkeypatch):
     return tmp_path / "survey.sqlite"
 
 
-@pytest.fixture(autouse=True)
-def kernels_as_before():
-    """An initialised app makes forked kernels the process's default; later tests get it back."""
-    from jupyter_client.provisioning import KernelProvisionerFactory
-
-    factory = KernelProvisionerFactory.instance()
-    before = factory.default_provisioner_name
-    yield
-    factory.default_provisioner_name = before
-
-
 def started(*argv):
     app = WorkbookApp()
     app.initialize(["--no-browser", *argv])

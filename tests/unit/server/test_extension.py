@@ -23,17 +23,6 @@ def survey_db_in_tmp(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
 
 
-@pytest.fixture(autouse=True)
-def kernels_as_before():
-    """An initialised extension makes forked kernels the process's default; later tests get it back."""
-    from jupyter_client.provisioning import KernelProvisionerFactory
-
-    factory = KernelProvisionerFactory.instance()
-    before = factory.default_provisioner_name
-    yield
-    factory.default_provisioner_name = before
-
-
 def started(*argv) -> ServerApp:
     app = ServerApp()
     app.initialize(argv=[ENABLED, "--no-browser", "--allow-root", *argv], new_httpserver=False)
