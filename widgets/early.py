@@ -13,12 +13,28 @@ HTML, built from escaped templates, which the real page shows as HTML too.
 
 from __future__ import annotations
 
+import itertools
 from functools import singledispatch
 from html import escape
 
 import ipywidgets as w
 
+from workbook.static_mode import static_edition
+
 EARLY_MIME = "application/vnd.workbook.early+html"
+_static_keys = itertools.count(1)
+
+
+def field_key(widget: w.DOMWidget) -> str:
+    """The id that joins a widget to its copy. Served, its model id (attach.js maps a first
+    page's ids to the reader's own page). In the static edition the page is prepared by one
+    kernel and made live by another, in the browser, which makes the same widgets in the same
+    order: so each widget is numbered in the order it is copied, the same in both."""
+    if not static_edition():
+        return widget.model_id
+    if not hasattr(widget, "_wb_static_key"):
+        widget._wb_static_key = f"s{next(_static_keys)}"
+    return widget._wb_static_key
 
 
 def attribute(value) -> str:
@@ -42,11 +58,12 @@ class EarlyForm:
 
     def field(self, widget: w.DOMWidget) -> str:
         """Mark `widget` so early.js can find its view, and return the id its copy carries."""
-        marker = f"wb-m-{widget.model_id}"
+        key = field_key(widget)
+        marker = f"wb-m-{key}"
         if marker not in widget._dom_classes:
             widget.add_class(marker)
-        self.waits.append(f"m:{widget.model_id}")
-        return widget.model_id
+        self.waits.append(f"m:{key}")
+        return key
 
     def anywidget(self, name: str) -> None:
         """An anywidget of ours that takes over its copy's values itself (see early.js)."""

@@ -21,6 +21,7 @@ from workbook.content.load import (
 )
 from workbook.reader.my_answers import MyAnswersPanel
 from workbook.render import markdown, page_end, render
+from workbook.static_mode import static_edition
 from workbook.survey.form import SurveyForm
 
 
@@ -139,8 +140,9 @@ class ModulePage:
                          plan=self.workbook.plan))
         self.my_answers = MyAnswersPanel(self, self.answers_panel.device)
         show_widget(self.my_answers)
-        self.survey = SurveyForm(self.workbook.survey, self.module.id)
-        show_widget(self.survey)
+        if not static_edition():  # the static edition has no server to keep a survey's answers
+            self.survey = SurveyForm(self.workbook.survey, self.module.id)
+            show_widget(self.survey)
         show_html(render("support_panel.html.j2", support=self.workbook.support, back_link=True))
 
     @property

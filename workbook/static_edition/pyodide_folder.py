@@ -1,0 +1,79 @@
+"""The Python the reader's browser runs: Pyodide's core from npm, every wheel, and a lock naming them.
+
+Pyodide's npm package holds only the interpreter and the standard library; its lock lists
+packages whose files are not in it. The folder made here holds the core, the wheels the pages
+need (PyPI's pure wheels, repacked source releases, the workbook's own wheel and the stand-ins
+for packages with compiled parts) and a pyodide-lock.json that lists exactly those, with their
+real hashes, so nothing is ever asked of another host.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from packaging.utils import canonicalize_name, parse_wheel_filename
+
+from workbook.static_edition.wheels import describe, folder_files, write_wheel
+
+CORE_FILES = ("pyodide.asm.js", "pyodide.asm.wasm", "pyodide.js", "pyodide.mjs",
+              "python_stdlib.zip", "package.json")
+PACKAGE_ROOT = Path(__file__).resolve().parents[1]  # workbook/
+CHECKOUT = PACKAGE_ROOT.parent
+STANDINS = Path(__file__).parent / "standins"
+# What the workbook's pages import in the browser (its own wheel depends on these).
+WORKBOOK_NEEDS = ("ipywidgets", "anywidget", "traitlets", "pydantic", "cryptography", "pyyaml",
+                  "jinja2", "markupsafe", "markdown-it-py", "platformdirs", "typing-extensions")
+# Server-only parts of the package: never imported by a page, so not shipped to the browser.
+SERVER_ONLY = ("server", "static_edition", "export/reveal", "bundled/nginx")
+
+
+def workbook_wheel(folder: Path, version: str) -> Path:
+    """The workbook's own wheel for the browser: widgets/, the reader side of workbook/, and the
+    content and notebooks the pages read (as workbook/bundled/, where an installed copy has them)."""
+    files = folder_files(CHECKOUT / "widgets", "widgets")
+    for path, data in folder_files(PACKAGE_ROOT, "workbook").items():
+        inner = path.split("/", 1)[1]
+        if not any(inner == part or inner.startswith(part + "/") for part in SERVER_ONLY):
+            files[path] = data
+    for name in ("content", "notebooks"):
+        source = CHECKOUT / name
+        if source.is_dir() and not (PACKAGE_ROOT / "bundled" / name).is_dir():
+            files.update(folder_files(source, f"workbook/bundled/{name}"))
+    return write_wheel(folder, "workbook", version, files, WORKBOOK_NEEDS)
+
+
+def standin_wheels(folder: Path) -> list[Path]:
+    """pydantic and cryptography for the browser (see standins/): the same names, pure Python."""
+    made = []
+    for package, version in (("pydantic", "2.99.0+workbook"), ("cryptography", "99.0.0+workbook")):
+        source = STANDINS / package
+        if source.is_dir():
+            made.append(write_wheel(folder, package, version, folder_files(source, package)))
+    return made
+
+
+def sqlite3_stub(folder: Path) -> Path:
+    """The kernel asks for Pyodide's own sqlite3 module, which is on no package index; IPython's
+    history is off in the kernel and works without it, so an empty package stands in."""
+    return write_wheel(folder, "sqlite3", "1.0.0", {})
+
+
+def assemble(core: Path, wheels: list[Path], out: Path) -> dict:
+    """Copy the core and `wheels` into `out` and write its pyodide-lock.json; returns the lock."""
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    for name in CORE_FILES:
+        shutil.copy2(core / name, out / name)
+    base = json.loads((core / "pyodide-lock.json").read_text(encoding="utf-8"))
+    by_name = {canonicalize_name(parse_wheel_filename(w.name)[0]): w for w in wheels}
+    packages = {}
+    for name, wheel in sorted(by_name.items()):
+        packages[name] = describe(wheel, set(by_name))
+        shutil.copy2(wheel, out / wheel.name)
+    if "sqlite3" in packages:
+        packages["sqlite3"]["imports"] = []
+    lock = {"info": base["info"], "packages": packages}
+    (out / "pyodide-lock.json").write_text(json.dumps(lock, indent=1), encoding="utf-8")
+    return lock
