@@ -201,3 +201,23 @@ def test_answers_sealed_on_the_standin_open_with_real_cryptography_and_back(bund
     assert base64.b64decode(opened_there["plaintext"]) == PLAINTEXT
     assert [outcome["error"] for outcome in opened_there["flipped"]] == list(FLIPS.values())
     assert wrong_there["error"] == "WrongPassphrase"
+
+
+@pytest.mark.slow
+def test_answers_sealed_in_pyodide_open_in_cpython_and_back(bundle, tmp_path):
+    # Pyodide is not among package.json's devDependencies; `npm install --no-save pyodide@0.29`
+    # adds it for this test, which otherwise skips.
+    if not (bundle_crypto.CHECKOUT / "node_modules" / "pyodide").exists():
+        pytest.skip("node_modules/pyodide is missing (npm install --no-save pyodide@0.29)")
+    request = {"plaintext": PLAINTEXT.decode(), "passphrase": PASSPHRASE, "wrong": WRONG}
+    (tmp_path / "request.json").write_text(json.dumps(request), encoding="utf-8")
+    (tmp_path / "from_cpython.bin").write_bytes(crypto.seal(PLAINTEXT, PASSPHRASE))
+    done = subprocess.run(["node", HERE / "in_pyodide.mjs", STANDIN, bundle, Path(crypto.__file__), tmp_path],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["cryptography"].startswith("/home/pyodide/site/cryptography/")
+    assert not report["hashlib_has_scrypt"]  # why the stand-in exists
+    assert (report["opened"], report["changed"], report["wrong"]) == (
+        PLAINTEXT.decode(), "Tampered", "WrongPassphrase")
+    assert crypto.open_sealed((tmp_path / "from_pyodide.bin").read_bytes(), PASSPHRASE) == PLAINTEXT
