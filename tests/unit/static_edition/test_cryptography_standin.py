@@ -63,6 +63,10 @@ def node_open(bundle: Path, path: Path, sealed: bytes, passphrase: str) -> bytes
     return done.stdout if done.returncode == 0 else done.stderr.decode()
 
 
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
 def flipped(sealed: bytes, position: int) -> bytes:
     changed = bytearray(sealed)
     changed[position] ^= 0x01
@@ -187,7 +191,6 @@ def run_answers_on_the_standin(bundle: Path, operations: list[dict]) -> dict:
 
 def test_answers_sealed_on_the_standin_open_with_real_cryptography_and_back(bundle):
     from_cpython = crypto.seal(PLAINTEXT, PASSPHRASE)
-    b64 = lambda data: base64.b64encode(data).decode()  # noqa: E731
     report = run_answers_on_the_standin(bundle, [
         {"seal": b64(PLAINTEXT), "passphrase": PASSPHRASE},
         {"open": b64(from_cpython), "passphrase": PASSPHRASE, "flips": list(FLIPS)},
