@@ -3,7 +3,7 @@
 #   make deploy-local  the same through nginx, in front of $(SERVERS) servers (docs/deploying.md)
 #   make deploy-hub  a workshop under JupyterHub: WORKBOOK_HUB_PASSWORD=... WORKBOOK_EDITION=my-group
 #              make deploy-hub, one workbook server per participant (deploy/jupyterhub/, docs/deploying.md)
-#   make test  install what the tests need (Chromium and poppler from Debian, axe-core from npm)
+#   make test  install what the tests need (Chromium and poppler from Debian, axe-core and esbuild from npm)
 #              and run them all, generated tests at full strength
 #   make test-fast  ruff and the unit tests not marked slow: the loop to run while working
 #   make exports  every module's PDF, facilitator handbook, HTML, worksheets and slides into build/
@@ -90,6 +90,10 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 # configurable-http-proxy, JupyterHub's proxy, comes from the same package.json.
 node_modules/.bin/configurable-http-proxy: node_modules/axe-core/axe.min.js
 
+# esbuild and the noble libraries bundle the static edition's cryptography stand-in
+# (workbook/static_edition/bundle_crypto.py); also from the same package.json.
+node_modules/.bin/esbuild: node_modules/axe-core/axe.min.js
+
 # PostgreSQL for the survey's tests on it (tests/components.py starts a throwaway cluster).
 /usr/bin/pg_ctlcluster:
 	$(SUDO) apt-get update -qq
@@ -128,7 +132,7 @@ check: $(VENV)/.installed
 notebooks: $(VENV)/.installed
 	$(BIN)/workbook notebooks
 
-test: $(VENV)/.installed-test browser-deps server-deps lint check
+test: $(VENV)/.installed-test browser-deps server-deps node_modules/.bin/esbuild lint check
 	$(BIN)/pytest --hypothesis-profile=ci
 
 test-fast: lint

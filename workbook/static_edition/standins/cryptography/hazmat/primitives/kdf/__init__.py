@@ -1,0 +1,1 @@
+"""Mirrors cryptography.hazmat so the workbook's imports resolve unchanged."""
