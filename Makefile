@@ -1,6 +1,9 @@
 # Two commands do all set-up on a fresh machine:
 #   make run   create .venv, install, serve the workbook on http://127.0.0.1:$(PORT)/
 #   make deploy-local  the same through nginx, in front of $(SERVERS) servers (docs/deploying.md)
+#   make static  the static edition: every page in one folder (static-site/, and static-site.zip to
+#              use offline) for any static web server, Python in the reader's browser; make serve-static
+#              serves it on http://127.0.0.1:$(STATIC_PORT)/ (docs/static-edition.md)
 #   make deploy-hub  a workshop under JupyterHub: WORKBOOK_HUB_PASSWORD=... WORKBOOK_EDITION=my-group
 #              make deploy-hub, one workbook server per participant (deploy/jupyterhub/, docs/deploying.md)
 #   make test  install what the tests need (Chromium and poppler from Debian, axe-core and esbuild from npm)
@@ -23,7 +26,7 @@ LATEST ?= .venv-latest
 HUB_DIR ?= .hub
 FROM   ?= $(VENV)
 
-.PHONY: run deploy-local deploy-hub test test-fast lint check notebooks browser-deps server-deps exports screenshots vendor-reveal constraints try-latest clean
+.PHONY: run deploy-local deploy-hub static static-deps serve-static test test-fast lint check notebooks browser-deps server-deps exports screenshots vendor-reveal constraints try-latest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -94,6 +97,25 @@ node_modules/.bin/configurable-http-proxy: node_modules/axe-core/axe.min.js
 # (workbook/static_edition/bundle_crypto.py); also from the same package.json.
 node_modules/.bin/esbuild: node_modules/axe-core/axe.min.js
 
+# The static edition (docs/static-edition.md): Voici and the Pyodide kernel build it, in their own
+# venv (their pins differ from the served edition's); Pyodide's core comes from npm at build time.
+STATIC_VENV ?= .venv-static
+STATIC_SITE ?= static-site
+STATIC_PORT ?= 8867
+$(STATIC_VENV)/.installed: workbook/static_edition/requirements.txt
+	$(PYTHON) -m venv $(STATIC_VENV)
+	$(STATIC_VENV)/bin/pip install -q -r workbook/static_edition/requirements.txt && touch $@
+
+static-deps: $(STATIC_VENV)/.installed node_modules/.bin/esbuild
+
+static: $(VENV)/.installed static-deps
+	$(BIN)/workbook build-static -o $(STATIC_SITE) --tools-python $(STATIC_VENV)/bin/python \
+		--zip $(STATIC_SITE).zip
+	@echo "Serve it with: make serve-static (http://127.0.0.1:$(STATIC_PORT)/), or any static web server"
+
+serve-static: static
+	$(BIN)/workbook serve-static $(STATIC_SITE) --port $(STATIC_PORT)
+
 # PostgreSQL for the survey's tests on it (tests/components.py starts a throwaway cluster).
 /usr/bin/pg_ctlcluster:
 	$(SUDO) apt-get update -qq
@@ -132,11 +154,11 @@ check: $(VENV)/.installed
 notebooks: $(VENV)/.installed
 	$(BIN)/workbook notebooks
 
-test: $(VENV)/.installed-test browser-deps server-deps node_modules/.bin/esbuild lint check
+test: $(VENV)/.installed-test browser-deps server-deps static-deps lint check
 	$(BIN)/pytest --hypothesis-profile=ci
 
 test-fast: lint
 	$(BIN)/pytest tests/unit -m "not slow" -q -n 2
 
 clean:
-	rm -rf $(VENV) $(LATEST) node_modules .pytest_cache build
+	rm -rf $(VENV) $(LATEST) $(STATIC_VENV) $(STATIC_SITE) $(STATIC_SITE).zip .static-cache node_modules .pytest_cache build

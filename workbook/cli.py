@@ -9,6 +9,7 @@ from pathlib import Path
 
 from workbook.cli_authoring import cmd_notebooks, cmd_quality
 from workbook.cli_deploy import add_deploy_command
+from workbook.cli_static import add_static_commands
 from workbook.cli_edition import add_edition_commands, announce_edition
 from workbook.config import WorkbookConfig
 from workbook.content.load import ContentError, load_workbook_uncached
@@ -226,6 +227,7 @@ def parser() -> argparse.ArgumentParser:
     schema.set_defaults(func=cmd_schema)
     add_edition_commands(sub)
     add_deploy_command(sub)
+    add_static_commands(sub)
     return top
 
 

@@ -12,11 +12,13 @@ import functools
 
 from workbook.content.load import Module, Workbook
 from workbook.export.documents import module_document
-from workbook.export.exporters import ModuleHTMLExporter
+from workbook.static_mode import static_edition
 
 
 @functools.lru_cache(maxsize=1)
-def _exporter() -> ModuleHTMLExporter:
+def _exporter():
+    from workbook.export.exporters import ModuleHTMLExporter
+
     return ModuleHTMLExporter()
 
 
@@ -24,5 +26,9 @@ def answers_html(workbook: Workbook, module: Module, answers: dict,
                  made_on: datetime.date | None = None) -> str:
     """The module's exercises with `answers` (exercise id -> answers) filled in, as one HTML page."""
     document = module_document(workbook, module, edition="answers", answers=answers, made_on=made_on)
+    if static_edition():  # in the reader's browser: no nbconvert there, the same template
+        from workbook.export.print_page import print_page
+
+        return print_page(document)
     html, _ = _exporter().from_notebook_node(document, {"metadata": {"name": module.id}})
     return html

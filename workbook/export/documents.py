@@ -9,32 +9,31 @@ from __future__ import annotations
 
 import datetime
 
-import nbformat
-
 from widgets.registry import WIDGETS
 from workbook.content.load import Chapter, Module, Workbook
 from workbook.export.colophon import colophon
 from workbook.export.handbook import handbook_cells
 from workbook.export.markup import print_markdown, render_fragment
+from workbook.export.nodes import NotebookNode, new_notebook, new_raw_cell
 from workbook.export.slide_prose import prose_slides
 
 EDITIONS = ("reader", "facilitator", "answers")
 
 
-def raw_cell(html: str, slide_type: str | None = None) -> nbformat.NotebookNode:
-    cell = nbformat.v4.new_raw_cell(html, metadata={"raw_mimetype": "text/html"})
+def raw_cell(html: str, slide_type: str | None = None) -> NotebookNode:
+    cell = new_raw_cell(html, metadata={"raw_mimetype": "text/html"})
     if slide_type:
         cell.metadata["slideshow"] = {"slide_type": slide_type}
     return cell
 
 
-def new_document(title: str, cells: list, **workbook_metadata) -> nbformat.NotebookNode:
-    nb = nbformat.v4.new_notebook(metadata={"title": title, "workbook": workbook_metadata})
+def new_document(title: str, cells: list, **workbook_metadata) -> NotebookNode:
+    nb = new_notebook(metadata={"title": title, "workbook": workbook_metadata})
     nb.cells = cells
     return nb
 
 
-def writing_safely_cell(workbook: Workbook, where: str | None = None) -> nbformat.NotebookNode:
+def writing_safely_cell(workbook: Workbook, where: str | None = None) -> NotebookNode:
     """The standing note on what to write and who could read it (support.yml, writing_safely)."""
     return raw_cell(render_fragment("print/writing_safely.html.j2", note=workbook.support.writing_safely,
                                     where=where))

@@ -33,9 +33,8 @@ HERE = Path(__file__).parent
 def run_notebook(source: Path, out: Path, timeout: int = 120) -> Path:
     """`source` run by a fresh kernel in static mode, saved to `out` ready for Voici."""
     notebook = nbformat.read(source, as_version=4)
-    env = {**os.environ, "WORKBOOK_STATIC": "1"}
     client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(source.parent)}}, env=env)
+                            resources={"metadata": {"path": str(source.parent)}})
     client.execute()
     for cell in notebook.cells:
         if cell.cell_type == "markdown":  # a trainer's own text, rendered as content's Markdown is
@@ -51,9 +50,18 @@ def run_notebook(source: Path, out: Path, timeout: int = 120) -> Path:
 
 
 def run_all(notebooks: Path, out: Path, workers: int = 2) -> list[Path]:
+    """Every notebook of `notebooks`, run in static mode (the kernels inherit the variable)."""
     sources = sorted(notebooks.glob("*.ipynb"))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(lambda nb: run_notebook(nb, out / nb.name), sources))
+    before = os.environ.get("WORKBOOK_STATIC")
+    os.environ["WORKBOOK_STATIC"] = "1"
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(lambda nb: run_notebook(nb, out / nb.name), sources))
+    finally:
+        if before is None:
+            os.environ.pop("WORKBOOK_STATIC")
+        else:
+            os.environ["WORKBOOK_STATIC"] = before
 
 
 def page_resources(quick_exit_url: str = "") -> dict:

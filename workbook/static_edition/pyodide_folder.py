@@ -46,11 +46,19 @@ def workbook_wheel(folder: Path, version: str) -> Path:
 
 def standin_wheels(folder: Path) -> list[Path]:
     """pydantic and cryptography for the browser (see standins/): the same names, pure Python."""
+    from workbook.static_edition.bundle_crypto import build_bundle
+
     made = []
     for package, version in (("pydantic", "2.99.0+workbook"), ("cryptography", "99.0.0+workbook")):
         source = STANDINS / package
-        if source.is_dir():
-            made.append(write_wheel(folder, package, version, folder_files(source, package)))
+        if not source.is_dir():
+            continue
+        files = {path: data for path, data in folder_files(source, package).items()
+                 if not path.endswith("/_bundle.js")}
+        if package == "cryptography":  # its JavaScript half (noble's scrypt and AES-GCM), bundled now
+            bundle = build_bundle(folder / "_bundle.js")
+            files["cryptography/_bundle.js"] = bundle.read_bytes()
+        made.append(write_wheel(folder, package, version, files))
     return made
 
 

@@ -61,7 +61,8 @@ class StaticSite:
 
 
 def main(argv: list[str]) -> None:
-    site = Path(argv[0]) if argv else Path("static-site")
+    here = Path(__file__).resolve().parent  # the copy inside an offline zip serves its own folder
+    site = Path(argv[0]) if argv else here if (here / "index.html").is_file() else Path("static-site")
     port = int(argv[1]) if len(argv) > 1 else 8867
     if not (site / "index.html").is_file():
         sys.exit(f"{site} is not a built static edition (it has no index.html): "
