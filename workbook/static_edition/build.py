@@ -76,7 +76,7 @@ def build(out: Path, static_python: Path, cache: Path, quick_exit_url: str = "")
     voici = static_python.parent / "voici"
     subprocess.run([str(voici), "build", "--contents", "notebooks", "--output-dir", str(out.resolve()),
                     "--template", "workbook-static", "--no-sourcemaps", "--no-unused-shared-packages"],
-                   cwd=lite, env=env, check=True, stdout=subprocess.DEVNULL)
+                   cwd=lite, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     subprocess.run([str(static_python), "-m", "workbook.static_edition.pages", str(out.resolve()),
                     str(prepared.resolve())], env=env, check=True, stdout=subprocess.DEVNULL)
     shutil.copytree(prepared / "pages", out, dirs_exist_ok=True)

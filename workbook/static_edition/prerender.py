@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -55,8 +55,9 @@ def run_all(notebooks: Path, out: Path, workers: int = 2) -> list[Path]:
     before = os.environ.get("WORKBOOK_STATIC")
     os.environ["WORKBOOK_STATIC"] = "1"
     try:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(lambda nb: run_notebook(nb, out / nb.name), sources))
+        # Processes, not threads: two notebook clients in one process can trip zmq.
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(run_notebook, sources, [out / nb.name for nb in sources]))
     finally:
         if before is None:
             os.environ.pop("WORKBOOK_STATIC")

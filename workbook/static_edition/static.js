@@ -3,7 +3,8 @@
 // Voici adds each cell's live outputs beside the prepared ones. When a cell's live outputs
 // arrive, its prepared text goes (the live copy says the same) and its early forms stay until
 // early.js has moved what the reader typed into the live widgets. Links between modules name
-// notebooks (x.ipynb); here each page is x.html.
+// notebooks (x.ipynb); here each page is x.html. JupyterLab's renderer opens every link of a
+// live output in a new tab; the workbook's own pages open in this one, as in the served edition.
 (function () {
   "use strict";
   const PREPARED = "data-wb-prepared";
@@ -16,8 +17,20 @@
   }
   function followPage(event) {
     const link = event.target.closest && event.target.closest("a[href]");
-    const target = link && page(link.getAttribute("href"));
+    if (!link) return;
+    const target = page(link.getAttribute("href"));
     if (target) link.setAttribute("href", target);
+    if (new URL(link.href, location.href).origin !== location.origin) return;
+    link.removeAttribute("target");
+    const plain = event.type === "keydown" || (event.button === 0 && !event.ctrlKey &&
+      !event.metaKey && !event.shiftKey && !event.altKey);
+    if (target && plain) {
+      // JupyterLab's own handler would try to open the notebook in its file browser, which
+      // Voici has not got: go to the page here instead.
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      location.assign(target);
+    }
   }
   document.addEventListener("click", followPage, true);
   document.addEventListener("auxclick", followPage, true);

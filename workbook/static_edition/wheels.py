@@ -63,6 +63,13 @@ def folder_files(folder: Path, prefix: str, suffixes: tuple[str, ...] | None = N
     return found
 
 
+def quietly(command: list[str]) -> None:
+    """Run pip; its output only if it fails (a machine's own index settings can be noisy)."""
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"{' '.join(command[:3])} failed:\n{done.stderr[-3000:]}")
+
+
 def pinned(list_file: Path) -> list[str]:
     lines = list_file.read_text(encoding="utf-8").splitlines()
     return [line.split("#")[0].strip() for line in lines if line.split("#")[0].strip()]
@@ -73,15 +80,15 @@ def download(pip: Path, cache: Path) -> list[Path]:
     wheels, sources = cache / "wheels", cache / "sources"
     wheels.mkdir(parents=True, exist_ok=True)
     sources.mkdir(parents=True, exist_ok=True)
-    subprocess.run([str(pip), "download", "-q", "--no-deps", "--only-binary", ":all:",
-                    "--python-version", "3.13", "--platform", "any", "--implementation", "py",
-                    "--abi", "none", "-d", str(wheels), "-r", str(HERE / "wheels.txt")], check=True)
+    quietly([str(pip), "download", "-q", "--no-deps", "--only-binary", ":all:",
+             "--python-version", "3.13", "--platform", "any", "--implementation", "py",
+             "--abi", "none", "-d", str(wheels), "-r", str(HERE / "wheels.txt")])
     repacked = []
     for line in pinned(HERE / "sdists.txt"):
         requirement, inner = line.split()
         name, version = requirement.split("==")
-        subprocess.run([str(pip), "download", "-q", "--no-deps", "--no-binary", ":all:",
-                        "-d", str(sources), requirement], check=True)
+        quietly([str(pip), "download", "-q", "--no-deps", "--no-binary", ":all:",
+                 "-d", str(sources), requirement])
         sdist = next(sources.glob(f"{name.lower()}-{version}.tar.gz"))
         repacked.append(repack(sdist, inner, name, version, cache / "repacked"))
     return sorted(wheels.glob("*.whl")) + repacked
