@@ -51,7 +51,7 @@ class FieldInfo:
         for name in ("default", "default_factory", "discriminator", "strict", "annotation",
                      "description", "title"):
             mine, theirs = getattr(self, name), getattr(other, name)
-            unset = theirs is None or theirs is PydanticUndefined
+            unset = theirs is PydanticUndefined if name == "default" else theirs is None
             setattr(merged, name, mine if unset else theirs)
         merged.constraints = {**self.constraints, **other.constraints}
         return merged

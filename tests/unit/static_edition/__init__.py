@@ -1,0 +1,1 @@
+"""Tests of the static edition (the workbook run in the browser)."""
