@@ -8,6 +8,7 @@ real pydantic and compares. Every answer is plain data (text, tuples, lists) so 
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import json
 import pickle
@@ -70,26 +71,41 @@ def _dump_workbook(workbook) -> str:
                       default=repr, ensure_ascii=False)
 
 
-def _exercise(module_id: str, exercise_id: str):
+@functools.cache
+def _real_workbook():
     from workbook.content.load import DEFAULT_CONTENT, load_readable_workbook
+    return load_readable_workbook(DEFAULT_CONTENT)
+
+
+def _exercise(module_id: str, exercise_id: str):
     from workbook.content.plan import PLAN_ID
-    workbook = load_readable_workbook(DEFAULT_CONTENT)
+    workbook = _real_workbook()
     if module_id == PLAN_ID:
         return next(section for section in workbook.plan.sections if section.id == exercise_id)
     return next(ex for ex in workbook.module(module_id).exercises if ex.id == exercise_id)
 
 
-def _check(module_id: str, exercise_id: str, data):
-    from pydantic import TypeAdapter, ValidationError
+@functools.cache
+def _checkers(module_id: str, exercise_id: str):
+    """The exercise's AnswersCheck and a plain TypeAdapter of its answers type (made once)."""
+    from pydantic import TypeAdapter
 
-    from workbook.answers.check import AnswerError, AnswersCheck
+    from workbook.answers.check import AnswersCheck
     exercise = _exercise(module_id, exercise_id)
+    return AnswersCheck(exercise), TypeAdapter(exercise.answers_type())
+
+
+def _check(module_id: str, exercise_id: str, data):
+    from pydantic import ValidationError
+
+    from workbook.answers.check import AnswerError
+    check, adapter = _checkers(module_id, exercise_id)
     try:
-        outcome = ("ok", repr(AnswersCheck(exercise)(data)))
+        outcome = ("ok", repr(check(data)))
     except AnswerError as error:
         outcome = ("answer_error", str(error))
     try:
-        TypeAdapter(exercise.answers_type()).validate_python(data, strict=True)
+        adapter.validate_python(data, strict=True)
         raw = ()
     except ValidationError as error:
         raw = _errors(error)
