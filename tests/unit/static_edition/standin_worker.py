@@ -142,6 +142,19 @@ def _read(root: str):
     return ("read", _dump_workbook(workbook), [problem.for_readers(root) for problem in problems])
 
 
+def _fields() -> dict:
+    """Every model's fields in order, with whether each is required and its bare annotation's repr
+    where that has no FieldInfo in it (the stand-in's FieldInfo prints differently)."""
+    from pydantic import BaseModel
+    found = {}
+    for module in ("workbook.content.schema", "workbook.content.plan", "workbook.answers.document"):
+        for name, value in sorted(vars(importlib.import_module(module)).items()):
+            if isinstance(value, type) and issubclass(value, BaseModel) and value is not BaseModel:
+                found[name] = [(field, info.is_required(), None if "FieldInfo" in repr(info.annotation)
+                                else repr(info.annotation)) for field, info in value.model_fields.items()]
+    return found
+
+
 def handle(request: tuple):
     """One request: ("readable", root), ("read", root), ("validate", "module:Name", data, strict),
     ("check", module id, exercise id, answers) or ("document", bytes)."""
@@ -158,6 +171,8 @@ def handle(request: tuple):
             return _check(*args)
         if kind == "document":
             return _document(args[0])
+        if kind == "fields":
+            return _fields()
         if kind == "modules":
             return sorted(name for name in sys.modules if name.split(".")[0] in ("pydantic", "pydantic_core"))
     except Exception as error:  # noqa: BLE001  (a crash is an answer to compare too)

@@ -55,6 +55,13 @@ def test_the_readable_workbook_is_the_same(worker):
     assert '"exercises": {"' in dumped and len(json.loads(dumped)["modules"]) >= 10
 
 
+def test_every_model_has_the_same_fields(worker):
+    """model_fields: the same names in the same order, the same required ones, the same bare
+    annotations (what `kind_of` reads)."""
+    fields = same(worker, ("fields",))
+    assert ("kind", True, "typing.Literal['rating']") in fields["RatingExercise"]
+
+
 # --- Malformed content: the same problems, in the same plain words, at the same lines --------
 
 def _front_matter(path):
@@ -283,6 +290,9 @@ def test_documents_near_every_limit_are_treated_the_same(worker):
     base = store.new_document()
     cases = [
         {**base, "modules": {f"m{n}": {} for n in range(201)}},
+        {**base, "modules": {"Bad Id": {}, **{f"m{n}": {} for n in range(201)}}},  # too many wins
+        {**base, "modules": {**{f"m{n}": {} for n in range(199)}, "m-x": 5, "m-y": {}, "m-z": {}}},
+        {**base, "modules": {"triggers": {f"e{n}": {"q": "x"} for n in range(199)} | {"e-x": 5}}},
         {**base, "modules": {"triggers": {"e": {"q": "é" * (MAX_TEXT + 1)}}}},
         {**base, "modules": {"triggers": {"Bad Id": {}}}},
         {**base, "modules": {"Bad Id": {}}},
