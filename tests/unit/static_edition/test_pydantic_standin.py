@@ -8,7 +8,6 @@ and the answers compared as plain data.
 
 from __future__ import annotations
 
-import functools
 import json
 import shutil
 
@@ -18,12 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import raw_exercises, raw_module
+from tests.unit.static_edition.standin_strategies import documents, exercise_and_answers, mutated_exercises
 from tests.unit.static_edition.standin_worker import StandinWorker, handle, install_standin
 from workbook.answers import document as store
 from workbook.content.exercises import MAX_TEXT
-from workbook.content.load import DEFAULT_CONTENT, load_readable_workbook
-from workbook.content.plan import PLAN_ID
-from workbook.content.schema import ID_PATTERN
+from workbook.content.load import DEFAULT_CONTENT
 
 GENERATED = settings(max_examples=150, derandomize=True, database=None, deadline=None,
                      suppress_health_check=list(HealthCheck))
@@ -150,44 +148,6 @@ def test_the_raw_errors_of_a_broken_module_are_the_same(worker):
             "model_attributes_type"} <= kinds
 
 
-@functools.cache
-def _all_raw_exercises() -> list[dict]:
-    return [exercise for folder in sorted(DEFAULT_CONTENT.iterdir()) if (folder / "module.yml").is_file()
-            for exercise in raw_exercises(folder)]
-
-
-texts = st.text(max_size=12) | st.sampled_from(["", "x" * 81, "ok-id", "Bad Id", "ok\n", "é" * 5001])
-leaves = (st.none() | st.booleans() | st.integers(-3, 300) | st.floats(allow_nan=False) | texts
-          | st.dates() | st.sampled_from(["3", "3.0", "yes", "10", "rating", "questions"]))
-values = st.recursive(leaves, lambda inner: st.lists(inner, max_size=4)
-                      | st.dictionaries(texts, inner, max_size=3), max_leaves=8)
-
-
-@st.composite
-def mutated_exercises(draw):
-    """A real exercise with one field changed, removed or added."""
-    exercise = dict(draw(st.sampled_from(_all_raw_exercises())))
-    fields = sorted(exercise)
-    action = draw(st.sampled_from(["set", "drop", "add", "nested"]))
-    if action == "set":
-        exercise[draw(st.sampled_from(fields))] = draw(values)
-    elif action == "drop":
-        exercise.pop(draw(st.sampled_from(fields)))
-    elif action == "add":
-        exercise[draw(texts)] = draw(values)
-    else:
-        lists = [name for name in fields if isinstance(exercise[name], list) and exercise[name]]
-        if lists:
-            name = draw(st.sampled_from(lists))
-            items = list(exercise[name])
-            position = draw(st.integers(0, len(items) - 1))
-            item = items[position]
-            items[position] = ({**item, draw(st.sampled_from(sorted(item) + ["zz"])): draw(values)}
-                               if isinstance(item, dict) else draw(values))
-            exercise[name] = items
-    return exercise
-
-
 @GENERATED
 @given(exercises=st.lists(mutated_exercises(), min_size=1, max_size=3))
 def test_generated_broken_exercises_give_the_same_errors(worker, exercises):
@@ -198,54 +158,7 @@ def test_generated_broken_exercises_give_the_same_errors(worker, exercises):
 
 # --- Answers ---------------------------------------------------------------------------------
 
-@functools.cache
-def _answerables() -> list[tuple[str, object]]:
-    workbook = load_readable_workbook(DEFAULT_CONTENT)
-    found = [(module.id, exercise) for module in workbook.modules.values() for exercise in module.exercises]
-    return found + [(PLAN_ID, section) for section in workbook.plan.sections]
-
-
-def _vocabulary(exercise) -> list[str]:
-    words = ["left", "right", "when", "what", "yes", "no", "zz"]
-    for name in ("statements", "items", "questions", "rows", "stages", "lanes", "columns", "choices"):
-        words += [part.id for part in getattr(exercise, name, [])]
-    return words
-
-
-_STRATEGIES: dict[int, st.SearchStrategy] = {}
-
-
-def answers(exercise) -> st.SearchStrategy:
-    """Answers near the exercise's own shape (made once per exercise)."""
-    if id(exercise) not in _STRATEGIES:
-        _STRATEGIES[id(exercise)] = _answers(exercise)
-    return _STRATEGIES[id(exercise)]
-
-
-def _answers(exercise) -> st.SearchStrategy:
-    """Answers near the exercise's own shape: its ids, its choices, rows and texts near the limits."""
-    words = _vocabulary(exercise)
-    keys = st.sampled_from(words) | st.from_regex(ID_PATTERN, fullmatch=True) | st.text(max_size=5)
-    text = (st.text(max_size=8) | st.integers(MAX_TEXT - 1, MAX_TEXT + 1).map(lambda n: "é" * n)
-            | st.sampled_from(words))
-    leaf = st.none() | st.booleans() | st.integers(-1, 5) | st.integers() | st.floats(0, 4) | text
-    value = st.recursive(leaf, lambda inner: st.lists(inner, max_size=3)
-                         | st.dictionaries(keys, inner, max_size=4), max_leaves=10)
-    row = st.dictionaries(st.sampled_from(["left", "right", "when", "what", "zz"]) | keys, text | value,
-                          max_size=3)
-    many_rows = st.lists(row, max_size=3) | st.integers(19, 55).map(lambda n: [{"left": "a"}] * n)
-    shaped = st.dictionaries(keys, leaf | many_rows | st.dictionaries(keys, text | value, max_size=4),
-                             max_size=6)
-    return st.one_of(value, shaped, many_rows, st.dictionaries(keys, leaf, max_size=8))
-
-
-@st.composite
-def exercise_and_answers(draw):
-    module_id, exercise = draw(st.sampled_from(_answerables()))
-    return module_id, exercise.id, draw(answers(exercise))
-
-
-@settings(GENERATED, max_examples=300)
+@settings(GENERATED, max_examples=600)
 @given(case=exercise_and_answers())
 def test_generated_answers_are_checked_the_same(worker, case):
     """AnswersCheck(exercise)(data) for every exercise and the plan's sections: the same value
@@ -255,28 +168,7 @@ def test_generated_answers_are_checked_the_same(worker, case):
     assert outcome[0] in ("ok", "answer_error")
 
 
-@st.composite
-def documents(draw):
-    """Answers documents: nearly right (real module and exercise ids), or anything JSON."""
-    pairs = _answerables()
-    module_ids = st.sampled_from(sorted({module_id for module_id, _ in pairs if module_id != PLAN_ID}))
-    exercise = st.sampled_from(pairs)
-    modules = st.dictionaries(module_ids | st.text(max_size=4),
-                              st.dictionaries(exercise.map(lambda pair: pair[1].id) | st.text(max_size=4),
-                                              exercise.flatmap(lambda pair: answers(pair[1])), max_size=3),
-                              max_size=3)
-    plan = st.dictionaries(st.sampled_from([s.id for _, s in pairs if _ == PLAN_ID]) | st.text(max_size=4),
-                           st.lists(st.text(max_size=5) | st.just("é" * (MAX_TEXT + 1)) | st.integers(),
-                                    max_size=32) | values, max_size=3)
-    document = st.fixed_dictionaries(
-        {"format": st.just(store.FORMAT) | st.sampled_from(["other", ""]),
-         "version": st.sampled_from([1, 2, 3, True, 2.0, "2"]), "modules": modules | values},
-        optional={"plan": plan, "extra": values})
-    found = draw(st.one_of(document, document, values))
-    return json.dumps(found, default=str).encode()
-
-
-@settings(GENERATED, max_examples=300)
+@settings(GENERATED, max_examples=400)
 @given(data=documents())
 def test_generated_documents_are_accepted_and_refused_the_same(worker, data):
     """from_bytes and AnswerBook: the same document accepted (and saved the same), or the same
