@@ -27,20 +27,20 @@ def checked(model: type, instance, value, strict):
     """`instance` filled with `value` checked against `model`, its model validators run."""
     original = value
     for function in model.__pydantic_standin_before__:
-        value = _run_check(function, model, value, original)
+        value = _run_check(function, (model, value), original)
     strictly = model.model_config.get("strict", False) if strict is None else strict
     if not isinstance(value, dict) and (strictly or not isinstance(value, Mapping)):
         raise Invalid([["model_type", (), value, {"class_name": model.__name__}]])
     instance.__dict__.update(values_for(model, value, strict))
     for function in model.__pydantic_standin_after__:
-        instance = _run_check(function, instance, None, original)
+        instance = _run_check(function, (instance,), original)
     return instance
 
 
-def _run_check(function, first, data, original):
+def _run_check(function, arguments: tuple, original):
     """Run a model validator; its ValueError or AssertionError becomes a validation error."""
     try:
-        return function(first) if data is None else function(first, data)
+        return function(*arguments)
     except ValueError as error:
         raise Invalid([["value_error", (), original, {"error": error}]]) from None
     except AssertionError as error:
@@ -149,5 +149,10 @@ class BaseModel:
         yield from self.__dict__.items()
 
     def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={value!r}" for name, value in self.__dict__.items())
-        return f"{type(self).__name__}({shown})"
+        return f"{type(self).__name__}({', '.join(self._shown())})"
+
+    def __str__(self) -> str:
+        return " ".join(self._shown())
+
+    def _shown(self) -> list[str]:
+        return [f"{name}={value!r}" for name, value in self.__dict__.items()]

@@ -166,6 +166,10 @@ class LiteralValues(Scalar):
 
     def __init__(self, values: tuple):
         super().__init__(False)
+        for value in values:
+            if not (value is None or type(value) in (str, int)):
+                raise NotImplementedError(f"Literal[{value!r}]: only text, whole numbers and None are "
+                                          "supported by the static edition's pydantic stand-in")
         self.values = {value: value for value in values}
         shown = [repr(value) for value in values]
         self.expected = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} or {shown[-1]}"
