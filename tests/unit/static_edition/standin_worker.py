@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import json
+import os
 import pickle
 import struct
 import subprocess
@@ -31,9 +32,10 @@ def install_standin() -> None:
 
 
 def _errors(error) -> list:
-    """A ValidationError's errors as comparable plain data."""
-    return [(e["type"], tuple(e["loc"]), e["msg"], repr(e.get("input")),
-             repr({key: str(value) for key, value in (e.get("ctx") or {}).items()}))
+    """A ValidationError's errors as comparable plain data (ascii(): the same text whichever
+    Python version, with its own Unicode tables, made it)."""
+    return [(e["type"], tuple(e["loc"]), e["msg"], ascii(e.get("input")),
+             ascii({key: str(value) for key, value in (e.get("ctx") or {}).items()}))
             for e in error.errors(include_url=False)]
 
 
@@ -47,9 +49,9 @@ def _validated(target, data, strict):
     try:
         if isinstance(target, type) and issubclass(target, BaseModel):
             value = target.model_validate(data, strict=strict)
-            return ("ok", repr(value.model_dump()))
+            return ("ok", ascii(value.model_dump()))
         adapter = TypeAdapter(target)
-        return ("ok", repr(adapter.dump_python(adapter.validate_python(data, strict=strict))))
+        return ("ok", ascii(adapter.dump_python(adapter.validate_python(data, strict=strict))))
     except ValidationError as error:
         return ("invalid", _errors(error))
 
@@ -101,7 +103,7 @@ def _check(module_id: str, exercise_id: str, data):
     from workbook.answers.check import AnswerError
     check, adapter = _checkers(module_id, exercise_id)
     try:
-        outcome = ("ok", repr(check(data)))
+        outcome = ("ok", ascii(check(data)))
     except AnswerError as error:
         outcome = ("answer_error", str(error))
     try:
@@ -119,7 +121,7 @@ def _document(data: bytes):
     try:
         document = from_bytes(data)
         book = AnswerBook(document)
-        outcome = ("ok", repr(document), book.to_bytes())
+        outcome = ("ok", ascii(document), book.to_bytes())
     except DocumentError as error:
         outcome = ("document_error", str(error))
     try:
@@ -193,11 +195,13 @@ def _read_frame(stream) -> bytes | None:
 
 
 class StandinWorker:
-    """The worker process, started with the stand-in installed; `ask()` sends one request."""
+    """The worker process, started with the stand-in installed; `ask()` sends one request.
+    STANDIN_PYTHON may name another interpreter for it (such as a Python 3.13, as in Pyodide)."""
 
     def __init__(self):
-        env = {**__import__("os").environ, "PYTHONPATH": str(ROOT)}
-        self.process = subprocess.Popen([sys.executable, "-m", "tests.unit.static_edition.standin_worker"],
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        python = os.environ.get("STANDIN_PYTHON") or sys.executable
+        self.process = subprocess.Popen([python, "-m", "tests.unit.static_edition.standin_worker"],
                                         cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
 
     def ask(self, request: tuple):
