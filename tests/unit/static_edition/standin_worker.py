@@ -175,6 +175,9 @@ def handle(request: tuple):
             return _document(args[0])
         if kind == "fields":
             return _fields()
+        if kind == "behaviours":
+            from tests.unit.static_edition.standin_behaviours import behaviours
+            return behaviours()
         if kind == "modules":
             return sorted(name for name in sys.modules if name.split(".")[0] in ("pydantic", "pydantic_core"))
     except Exception as error:  # noqa: BLE001  (a crash is an answer to compare too)

@@ -60,6 +60,13 @@ def test_every_model_has_the_same_fields(worker):
     assert ("kind", True, "typing.Literal['rating']") in fields["RatingExercise"]
 
 
+def test_models_behave_the_same_beyond_validation(worker):
+    """Before-validators, model_construct, model_copy, equality, hashing, assignment, str/repr
+    (tests/unit/static_edition/standin_behaviours.py)."""
+    found = same(worker, ("behaviours",))
+    assert found["frozen"][:2] == ("raised", "ValidationError") and found["before-text"][0] == "ok"
+
+
 # --- Malformed content: the same problems, in the same plain words, at the same lines --------
 
 def _front_matter(path):
