@@ -3,13 +3,16 @@ checks of answers and documents, the same errors and the same plain messages.
 
 A worker process imports the workbook with the stand-in installed as `pydantic`; this process
 has real pydantic. Each case is run on both sides (tests/unit/static_edition/standin_worker.py)
-and the answers compared as plain data.
+and the answers compared as plain data. `STANDIN_PYTHON=/path/to/python3.13` runs the stand-in
+side under another interpreter (Pyodide 0.29 is Python 3.13); it needs PyYAML, markdown-it-py,
+platformdirs and traitlets there.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+from typing import Annotated, Literal
 
 import pytest
 import yaml
@@ -219,6 +222,9 @@ def standin(monkeypatch):
 
 
 def test_a_frozen_model_refuses_changes_and_extra_fields_are_reported(standin):
+    """Frozen: assignment raises frozen_instance and changes nothing; extra="forbid" reports each
+    unknown field as extra_forbidden, in pydantic's words."""
+
     class Row(standin.BaseModel):
         model_config = standin.ConfigDict(extra="forbid", frozen=True)
         left: str = ""
@@ -244,7 +250,16 @@ def test_a_frozen_model_refuses_changes_and_extra_fields_are_reported(standin):
                                                  "x": p.Field(pattern=r"\d+")}),
     lambda p: type("Bounded", (p.BaseModel,), {"__annotations__": {"x": str}, "x": p.Field(ge=1)}),
     lambda p: p.model_validator(mode="wrap"),
-], ids=["alias", "extra-allow", "float", "tuple", "pattern-escape", "bound-on-text", "wrap-validator"])
+    lambda p: type("Stepped", (p.BaseModel,), {"__annotations__": {"x": int}, "x": p.Field(multiple_of=2)}),
+    lambda p: type("Flagged", (p.BaseModel,), {"__annotations__": {"x": Literal[True]}}),
+    lambda p: type("Measured", (p.BaseModel,), {"__annotations__": {"x": Annotated[str, "a note"]}}),
+    lambda p: type("Nested", (p.BaseModel,), {"__annotations__": {"x": "list[Nested]"}}),
+    lambda p: type("Later", (p.BaseModel,), {"__annotations__": {"x": "NotYetDefined"}}),
+    lambda p: p.ConfigDict(str_strip_whitespace=True),
+], ids=["alias", "extra-allow", "float", "tuple", "pattern-escape", "bound-on-text", "wrap-validator",
+        "multiple-of", "bool-literal", "other-metadata", "self-reference", "forward-reference",
+        "other-config"])
 def test_what_the_standin_cannot_do_is_refused_when_the_model_is_defined(standin, define):
+    """A feature the stand-in lacks stops the model's definition, never skips a check quietly."""
     with pytest.raises(NotImplementedError):
         define(standin)
