@@ -1,1 +1,1 @@
-"""The static edition: the workbook with its Python kernel running in the browser (Pyodide)."""
+"""The static edition: the workbook run by a Python kernel inside the reader's browser."""

@@ -1,1 +1,1 @@
-"""Tests of the static edition (the workbook with its kernel in the browser)."""
+"""Tests of the static edition (the workbook run in the browser)."""

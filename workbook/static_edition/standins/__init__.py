@@ -1,1 +1,1 @@
-"""Small pure-Python packages that take the place of native ones the browser kernel cannot load."""
+"""Pure-Python stand-ins for packages that cannot run in the browser (each usable as a top-level package)."""
