@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from workbook.static_edition import prerender
+from workbook.static_edition.bytecode import compile_wheels
 from workbook.static_edition.pyodide_folder import (CHECKOUT, assemble, sqlite3_stub, standin_wheels,
                                                     workbook_wheel)
 from workbook.static_edition.wheels import download
@@ -65,7 +66,10 @@ def build(out: Path, static_python: Path, cache: Path, quick_exit_url: str = "")
     from workbook import __version__
 
     wheels.append(workbook_wheel(wheels_dir, __version__))
-    lock = assemble(pyodide_core(cache), wheels, lite / "static" / "pyodide")
+    core = pyodide_core(cache)
+    say("compiling every wheel's Python with Pyodide's own (node)")
+    wheels = compile_wheels(core, wheels, work / "compiled")
+    lock = assemble(core, wheels, lite / "static" / "pyodide")
     (lite / "jupyter-lite.json").write_text(json.dumps(LITE_CONFIG), encoding="utf-8")
     # No notebooks for voici build itself: its pages would lose their outputs; pages.py writes them.
     (lite / "notebooks").mkdir()

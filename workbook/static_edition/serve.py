@@ -27,6 +27,11 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
 
+    def end_headers(self) -> None:
+        # Keep files, but ask each time whether they changed (a rebuilt site is seen at once).
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
     def copyfile(self, source, destination) -> None:
         total = 0
         while chunk := source.read(1 << 16):

@@ -27,12 +27,14 @@ PYODIDE_MARKERS = {
 
 
 def write_wheel(folder: Path, name: str, version: str, files: dict[str, bytes],
-                requires: tuple[str, ...] = ()) -> Path:
-    """A py3-none-any wheel of `files` (archive name -> bytes), with a RECORD that pip accepts."""
+                requires: tuple[str, ...] = (), metadata: str | None = None) -> Path:
+    """A py3-none-any wheel of `files` (archive name -> bytes), with a RECORD that pip accepts;
+    its METADATA is `metadata` if given, else made from the name, version and `requires`."""
     dist = f"{name.replace('-', '_')}-{version}"
     wheel = folder / f"{dist}-py3-none-any.whl"
-    metadata = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
-    metadata += "".join(f"Requires-Dist: {item}\n" for item in requires)
+    if metadata is None:
+        metadata = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
+        metadata += "".join(f"Requires-Dist: {item}\n" for item in requires)
     entries = dict(sorted(files.items()))
     entries[f"{dist}.dist-info/METADATA"] = metadata.encode()
     entries[f"{dist}.dist-info/WHEEL"] = (
@@ -51,11 +53,14 @@ def write_wheel(folder: Path, name: str, version: str, files: dict[str, bytes],
     return wheel
 
 
-def folder_files(folder: Path, prefix: str, suffixes: tuple[str, ...] | None = None) -> dict[str, bytes]:
-    """Every file under `folder` as {prefix/relative path: bytes}, caches left out."""
+def folder_files(folder: Path, prefix: str, suffixes: tuple[str, ...] | None = None,
+                 include_caches: bool = False) -> dict[str, bytes]:
+    """Every file under `folder` as {prefix/relative path: bytes}, compiled caches left out
+    unless `include_caches`."""
     found = {}
     for path in sorted(folder.rglob("*")):
-        if not path.is_file() or "__pycache__" in path.parts or path.suffix == ".pyc":
+        cached = "__pycache__" in path.parts or path.suffix == ".pyc"
+        if not path.is_file() or (cached and not include_caches):
             continue
         if suffixes and not path.name.endswith(suffixes):
             continue
