@@ -94,8 +94,10 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 node_modules/.bin/configurable-http-proxy: node_modules/axe-core/axe.min.js
 
 # esbuild and the noble libraries bundle the static edition's cryptography stand-in
-# (workbook/static_edition/bundle_crypto.py); also from the same package.json.
+# (workbook/static_edition/bundle_crypto.py), and Pyodide's core runs its Python; also from the
+# same package.json.
 node_modules/.bin/esbuild: node_modules/axe-core/axe.min.js
+node_modules/pyodide/pyodide.asm.wasm: node_modules/axe-core/axe.min.js
 
 # The static edition (docs/static-edition.md): Voici and the Pyodide kernel build it, in their own
 # venv (their pins differ from the served edition's); Pyodide's core comes from npm at build time.
@@ -106,7 +108,7 @@ $(STATIC_VENV)/.installed: workbook/static_edition/requirements.txt
 	$(PYTHON) -m venv $(STATIC_VENV)
 	$(STATIC_VENV)/bin/pip install -q -r workbook/static_edition/requirements.txt && touch $@
 
-static-deps: $(STATIC_VENV)/.installed node_modules/.bin/esbuild
+static-deps: $(STATIC_VENV)/.installed node_modules/.bin/esbuild node_modules/pyodide/pyodide.asm.wasm
 
 static: $(VENV)/.installed static-deps
 	$(BIN)/workbook build-static -o $(STATIC_SITE) --tools-python $(STATIC_VENV)/bin/python \

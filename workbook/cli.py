@@ -9,8 +9,8 @@ from pathlib import Path
 
 from workbook.cli_authoring import cmd_notebooks, cmd_quality
 from workbook.cli_deploy import add_deploy_command
-from workbook.cli_static import add_static_commands
 from workbook.cli_edition import add_edition_commands, announce_edition
+from workbook.cli_static import add_static_commands
 from workbook.config import WorkbookConfig
 from workbook.content.load import ContentError, load_workbook_uncached
 

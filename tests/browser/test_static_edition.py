@@ -3,6 +3,7 @@ server, Python in the browser, and every other host blocked and counted (none ma
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 import subprocess
@@ -154,3 +155,18 @@ def test_the_offline_zip_holds_the_site_and_its_server(static_site):
         names = set(archive.namelist())
     assert {"index.html", "serve-workbook.py", "README.txt", "voici/render/index.html",
             f"voici/render/{SEED}.html", "static/pyodide/pyodide-lock.json"} <= names
+
+
+def test_the_site_ships_compiled_python_and_no_server_only_scripts(static_site):
+    pyodide = static_site / "static" / "pyodide"
+    lock = json.loads((pyodide / "pyodide-lock.json").read_text(encoding="utf-8"))
+    with zipfile.ZipFile(pyodide / lock["packages"]["workbook"]["file_name"]) as archive:
+        compiled = [name for name in archive.namelist() if name.endswith(".cpython-313.pyc")]
+        assert "workbook/reader/__pycache__/page.cpython-313.pyc" in compiled
+        # PEP 552 flags: hash-based and unchecked, so Pyodide uses it without a file-time check
+        assert int.from_bytes(archive.read(compiled[0])[4:8], "little") == 0b01
+    page = (static_site / "voici" / "render" / f"{SEED}.html").read_text(encoding="utf-8")
+    assert 'class="wb-early"' in page, "the page carries its early copies"
+    assert "application/vnd.voila.cell-output+json" not in page
+    assert "window.workbookAttach =" not in page and "LOST_AFTER_MS" not in page, \
+        "attach.js and reconnect.js ask a server for things a static host does not have"

@@ -19,8 +19,13 @@ from pathlib import Path
 
 from workbook.static_edition import prerender
 from workbook.static_edition.bytecode import compile_wheels
-from workbook.static_edition.pyodide_folder import (CHECKOUT, assemble, sqlite3_stub, standin_wheels,
-                                                    workbook_wheel)
+from workbook.static_edition.pyodide_folder import (
+    CHECKOUT,
+    assemble,
+    sqlite3_stub,
+    standin_wheels,
+    workbook_wheel,
+)
 from workbook.static_edition.wheels import download
 
 PYODIDE_NPM = "pyodide@0.29.0"  # the version jupyterlite-pyodide-kernel 0.7.0 was built for
@@ -40,7 +45,12 @@ def say(message: str) -> None:
 
 
 def pyodide_core(cache: Path) -> Path:
-    """Pyodide's core (interpreter and standard library) from npm, unpacked once into `cache`."""
+    """Pyodide's core (interpreter and standard library) from npm: the checkout's node_modules
+    (package.json pins it), else packed from npm once into `cache`."""
+    installed = CHECKOUT / "node_modules" / "pyodide"
+    if (installed / "pyodide.asm.wasm").is_file() and \
+            json.loads((installed / "package.json").read_text())["version"] == PYODIDE_NPM.split("@")[1]:
+        return installed
     core = cache / "npm" / "package"
     if not (core / "pyodide.asm.wasm").is_file():
         (cache / "npm").mkdir(parents=True, exist_ok=True)

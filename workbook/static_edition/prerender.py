@@ -21,7 +21,13 @@ from workbook.config import WorkbookConfig
 from workbook.content.errors import ContentError
 from workbook.content.load import load_support
 from workbook.render import markdown, render
-from workbook.server.additions import NEUTRAL_PATH, STAYING_SAFE_PATH, incomplete_notice, inline_assets, top_bar
+from workbook.server.additions import (
+    NEUTRAL_PATH,
+    STAYING_SAFE_PATH,
+    incomplete_notice,
+    inline_assets,
+    top_bar,
+)
 from workbook.server.hardening import NEUTRAL_PAGE
 from workbook.server.help_now import HELP_NOW_PATH
 

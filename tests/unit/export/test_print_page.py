@@ -63,7 +63,7 @@ def test_the_page_needs_neither_nbformat_nor_nbconvert():
             "from workbook.content.load import load_workbook_uncached as load_workbook\n"
             "from workbook.export.documents import module_document\n"
             "from workbook.export.print_page import print_page\n"
-            f"wb = load_workbook({str()!r}); m = next(iter(wb.modules.values()))\n"
+            f"wb = load_workbook({''!r}); m = next(iter(wb.modules.values()))\n"
             "page = print_page(module_document(wb, m, edition='answers', answers={}))\n"
             "print(page.count('<main>'), m.meta.title in page)\n")
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
