@@ -12,7 +12,7 @@ import zipfile
 
 import pytest
 
-from tests.browser.serving import downloaded_answers
+from tests.browser.serving import downloaded_answers, free_port
 from tests.conftest import PROJECT, SEED
 from workbook.static_edition.serve import StaticSite
 
@@ -150,11 +150,30 @@ def test_help_now_pages_are_part_of_the_site(tab, static_server):
     assert tab.locator("h1").first.is_visible()
 
 
-def test_the_offline_zip_holds_the_site_and_its_server(static_site):
+def test_the_offline_zip_works_with_its_own_server(static_site, browser, tmp_path):
+    """Unzipped anywhere and served by the server inside it, with no other host reachable."""
     with zipfile.ZipFile(static_site.parent / "workbook.zip") as archive:
-        names = set(archive.namelist())
-    assert {"index.html", "serve-workbook.py", "README.txt", "voici/render/index.html",
-            f"voici/render/{SEED}.html", "static/pyodide/pyodide-lock.json"} <= names
+        assert {"index.html", "serve-workbook.py", "README.txt", f"voici/render/{SEED}.html",
+                "static/pyodide/pyodide-lock.json"} <= set(archive.namelist())
+        archive.extractall(tmp_path / "copy")
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "serve-workbook.py", "", str(port)], cwd=tmp_path / "copy",
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert f"http://127.0.0.1:{port}/" in server.stdout.readline()
+        context = browser.new_context()
+        outside = []
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+            f"http://127.0.0.1:{port}/") else (outside.append(route.request.url), route.abort()))
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{port}/voici/render/my-plan.html")
+        wait_live(page)
+        assert page.locator("h1").first.is_visible()
+        context.close()
+        assert outside == []
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def test_the_site_ships_compiled_python_and_no_server_only_scripts(static_site):

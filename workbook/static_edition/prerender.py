@@ -114,6 +114,6 @@ def support_pages(site: Path) -> list[Path]:
 
 def main(out: Path, quick_exit_url: str = "") -> None:
     config = WorkbookConfig()
-    run_all(Path(config.notebooks_dir), out / "notebooks")
+    run_all(config.notebooks_path, out / "notebooks")
     (out / "resources.json").write_text(json.dumps(page_resources(quick_exit_url)), encoding="utf-8")
     support_pages(out / "pages")

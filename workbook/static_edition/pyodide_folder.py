@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from importlib.resources import files as files_of
 from pathlib import Path
 
 from packaging.utils import canonicalize_name, parse_wheel_filename
@@ -26,21 +27,23 @@ STANDINS = Path(__file__).parent / "standins"
 WORKBOOK_NEEDS = ("ipywidgets", "anywidget", "traitlets", "pydantic", "cryptography", "pyyaml",
                   "jinja2", "markupsafe", "markdown-it-py", "platformdirs", "typing-extensions")
 # Server-only parts of the package: never imported by a page, so not shipped to the browser.
-SERVER_ONLY = ("server", "static_edition", "export/reveal", "bundled/nginx")
+SERVER_ONLY = ("server", "static_edition", "export/reveal", "bundled")
 
 
 def workbook_wheel(folder: Path, version: str) -> Path:
     """The workbook's own wheel for the browser: widgets/, the reader side of workbook/, and the
-    content and notebooks the pages read (as workbook/bundled/, where an installed copy has them)."""
-    files = folder_files(CHECKOUT / "widgets", "widgets")
+    content and notebooks in force (the edition's, if one is; see WorkbookConfig) as
+    workbook/bundled/, where the browser's copy finds them with no setting."""
+    from workbook.config import WorkbookConfig
+
+    config = WorkbookConfig()
+    files = folder_files(Path(str(files_of("widgets"))), "widgets")
     for path, data in folder_files(PACKAGE_ROOT, "workbook").items():
         inner = path.split("/", 1)[1]
         if not any(inner == part or inner.startswith(part + "/") for part in SERVER_ONLY):
             files[path] = data
-    for name in ("content", "notebooks"):
-        source = CHECKOUT / name
-        if source.is_dir() and not (PACKAGE_ROOT / "bundled" / name).is_dir():
-            files.update(folder_files(source, f"workbook/bundled/{name}"))
+    for name, source in (("content", config.content_path), ("notebooks", config.notebooks_path)):
+        files.update(folder_files(Path(source), f"workbook/bundled/{name}"))
     return write_wheel(folder, "workbook", version, files, WORKBOOK_NEEDS)
 
 

@@ -27,6 +27,12 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
 
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):  # the browser moved on to another page
+            pass
+
     def end_headers(self) -> None:
         # Keep files, but ask each time whether they changed (a rebuilt site is seen at once).
         self.send_header("Cache-Control", "no-cache")
@@ -67,14 +73,18 @@ class StaticSite:
 
 def main(argv: list[str]) -> None:
     here = Path(__file__).resolve().parent  # the copy inside an offline zip serves its own folder
-    site = Path(argv[0]) if argv else here if (here / "index.html").is_file() else Path("static-site")
+    if argv and argv[0]:
+        site = Path(argv[0])
+    else:
+        site = here if (here / "index.html").is_file() else Path("static-site")
     port = int(argv[1]) if len(argv) > 1 else 8867
     if not (site / "index.html").is_file():
         sys.exit(f"{site} is not a built static edition (it has no index.html): "
                  "build one with `make static` or `workbook build-static -o DIR`.")
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", port), functools.partial(SiteHandler, directory=str(site)))
-    print(f"The workbook is at http://127.0.0.1:{port}/ (this computer only). Ctrl+C stops it.")
+    print(f"The workbook is at http://127.0.0.1:{port}/ (this computer only). Ctrl+C stops it.",
+          flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import shutil
 import tarfile
 import zipfile
 
 import ipywidgets as w
 
-from tests.conftest import SEED
+from tests.conftest import PROJECT, SEED
 from widgets.early import early_copy, field_key
 from workbook.reader import page as page_module
 from workbook.reader.page import ModulePage
@@ -87,3 +88,16 @@ def test_no_survey_in_the_static_edition(workbook, monkeypatch):
     served = ModulePage(SEED, workbook)
     served.show()
     assert served.survey is not None
+
+
+def test_the_workbook_wheel_carries_the_content_in_force(tmp_path, monkeypatch):
+    """An edition's (or any configured) content is what the browser's copy reads."""
+    adapted = tmp_path / "adapted"
+    shutil.copytree(PROJECT / "content", adapted)
+    (adapted / "catalogue.yml").write_text(
+        (adapted / "catalogue.yml").read_text(encoding="utf-8") + "\n# adapted for the group\n",
+        encoding="utf-8")
+    monkeypatch.setenv("WORKBOOK_CONTENT", str(adapted))
+    with zipfile.ZipFile(workbook_wheel(tmp_path, "0.1.0")) as archive:
+        catalogue = archive.read("workbook/bundled/content/catalogue.yml").decode()
+    assert catalogue.endswith("# adapted for the group\n")
