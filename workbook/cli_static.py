@@ -10,8 +10,14 @@ DEFAULT_TOOLS = Path(".venv-static") / "bin" / "python"
 
 
 def cmd_build_static(args: argparse.Namespace) -> int:
+    from workbook.cli import check_content
+    from workbook.config import WorkbookConfig
     from workbook.static_edition.build import build
 
+    if check_content(WorkbookConfig().content_path):  # every problem listed, as `workbook check`
+        print("The static edition was not built: fix the problems above, then build it again.",
+              file=sys.stderr)
+        return 1
     tools = Path(args.tools_python)
     if not tools.is_file():
         print(f"The build tools are not installed ({tools} is missing). Run `make static-deps` "

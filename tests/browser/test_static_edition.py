@@ -100,10 +100,16 @@ def test_typed_before_and_after_python_starts_is_kept_and_escaped(tab, static_se
     assert HOSTILE + " and more" in viewer.inner_text("body"), "the answers file shows it as text"
     viewer.close()
     assert "<script>window.hacked" not in answers
+    tab.get_by_role("button", name="Print my answers or save them as PDF").click()
+    frame = tab.wait_for_selector("iframe.wb-print-frame", state="attached", timeout=30_000)
+    printed = frame.content_frame()
+    printed.wait_for_selector(".wb-answer")
+    assert HOSTILE + " and more" in printed.inner_text("body"), "printed as text, as in the download"
+    assert printed.evaluate("document.scripts.length") == 0
     assert tab.evaluate("window.hacked || 0") == 0
 
 
-def test_answers_kept_on_the_device_come_back_after_a_reload_with_the_passphrase(tab, static_server):
+def test_answers_kept_on_the_device_come_back_after_a_reload_and_with_the_passphrase(tab, static_server):
     marker = f"kept-{secrets.token_hex(4)}"
     tab.goto(module_url(static_server))
     wait_live(tab)
@@ -119,6 +125,11 @@ def test_answers_kept_on_the_device_come_back_after_a_reload_with_the_passphrase
     tab.wait_for_timeout(3000)  # the autosave after the last change
     stored = tab.evaluate("JSON.stringify(localStorage)")
     assert marker not in stored, "only sealed answers reach the browser's storage"
+
+    tab.reload()  # the same tab: unlocked for this tab, the answers come straight back
+    wait_live(tab)
+    tab.wait_for_function(
+        f"document.querySelector('.wb-table textarea').value === '{marker}'", timeout=60_000)
 
     other = tab.context.new_page()  # another tab: Python starts again, the passphrase unlocks
     other.goto(module_url(static_server))

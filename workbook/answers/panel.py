@@ -36,6 +36,7 @@ class AnswersPanel(PanelParts, FileActions, w.VBox):
         self.salt: bytes | None = None
         self.key_pair: tuple[bytes, bytes] | None = None
         self._pending = None
+        self._device_waiting = False  # the browser reported before the page was made (see attach)
         self._held_file: AnswerBook | None = None
         self.device = DeviceStorage()
         self.device.observe(self._device_reported, names="ready")
@@ -77,6 +78,13 @@ class AnswersPanel(PanelParts, FileActions, w.VBox):
 
     # ---- the device -------------------------------------------------------------------------
     def _device_reported(self, _change=None) -> None:
+        if self.page is not None and not getattr(self.page, "finished", True):
+            # The browser drew the panel while the page's later cells are still making their
+            # exercises (the static edition runs cells one by one as the page shows them):
+            # unlocking now would leave those exercises empty, and the next save would write
+            # them over. attach(), at the page's end, takes the report up.
+            self._device_waiting = True
+            return
         self._report_device()
         self._take_carried()
 
@@ -222,10 +230,14 @@ class AnswersPanel(PanelParts, FileActions, w.VBox):
             self.book.set_module(self.module_id, {**elsewhere, **self.page.answers})
 
     def attach(self, exercises: dict) -> None:
-        """Save on every change once the reader has chosen to remember."""
+        """Save on every change once the reader has chosen to remember; then take up the
+        browser's report if it came while the page was still being made."""
         for widget in exercises.values():
             widget.on_change(lambda _widget: self._answers_changed())
         self.device.fields = field_map(exercises)
+        if self._device_waiting:
+            self._device_waiting = False
+            self._device_reported()
 
     def _answers_changed(self) -> None:
         self.device.unsaved = True  # until a save to the device or a file says otherwise

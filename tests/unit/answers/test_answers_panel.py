@@ -298,3 +298,29 @@ def hostile_page(workbook) -> ModulePage:
         write(page, "the reader's own words")
         _PAGES[id(workbook)] = page
     return _PAGES[id(workbook)]
+
+
+def test_a_browser_that_reports_before_the_page_is_made_loses_nothing(workbook):
+    """The static edition shows the answers panel (and the browser reports its storage and the
+    tab's key) while later cells are still making the exercises: answers come back into every
+    exercise once the page is whole, and none is written over with an empty one."""
+    browser = Browser()
+    page = open_module(workbook, browser)
+    assert page.answers_panel.start_remembering(PASSPHRASE, PASSPHRASE)
+    last = list(page.exercises)[-1]
+    first_box = next(iter(page.exercises["scc-reflection"].boxes.values()))
+    first_box.value = "early words"
+    page.exercises[last].load(page.exercises[last].answers)  # unchanged, but saved below
+    page.answers_panel.save_now()
+    saved_last = page.exercises[last].answers
+
+    again = ModulePage(SEED, workbook)         # a reload: cells run one by one
+    again.open()
+    browser.attach(again.answers_panel)        # the panel is drawn and the browser reports now
+    assert again.answers_panel.mode.value == {"keep": "page"}, "nothing unlocked mid-page"
+    for chapter in again.module.chapters:
+        again.chapter(chapter.id)
+    again.end()
+    assert written(again) == "early words"
+    assert again.exercises[last].answers == saved_last
+    assert again.answers_panel.mode.value == {"keep": "device"}

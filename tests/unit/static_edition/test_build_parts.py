@@ -101,3 +101,17 @@ def test_the_workbook_wheel_carries_the_content_in_force(tmp_path, monkeypatch):
     with zipfile.ZipFile(workbook_wheel(tmp_path, "0.1.0")) as archive:
         catalogue = archive.read("workbook/bundled/content/catalogue.yml").decode()
     assert catalogue.endswith("# adapted for the group\n")
+
+
+def test_broken_content_is_reported_and_nothing_is_built(tmp_path, monkeypatch, capsys):
+    from workbook.cli import main
+
+    broken = tmp_path / "content"
+    shutil.copytree(PROJECT / "content", broken)
+    module = broken / SEED / "module.yml"
+    module.write_text(module.read_text(encoding="utf-8").replace("title:", "titel:", 1), encoding="utf-8")
+    monkeypatch.setenv("WORKBOOK_CONTENT", str(broken))
+    assert main(["build-static", "-o", str(tmp_path / "site"), "--tools-python", "/nowhere"]) == 1
+    said = capsys.readouterr().err
+    assert "module.yml" in said and "The static edition was not built" in said
+    assert not (tmp_path / "site").exists()
