@@ -87,11 +87,19 @@ def installed_closure(names: set[str]) -> set[str]:
     return seen
 
 
+# Code that runs in another Python than the one `make run` installs: the static edition's
+# stand-ins run in the reader's browser (Pyodide: `js`, `pyodide`), and its page step in the
+# build tools' venv (`make static-deps`: voici_core).
+OTHER_PYTHONS = ("workbook/static_edition/standins/", "workbook/static_edition/pages.py")
+
+
 def imported_top_level_names() -> set[str]:
     """Every third-party package the app's code (workbook/, widgets/) imports, wherever it does."""
     names = set()
     for folder in ("workbook", "widgets"):
         for path in (PROJECT / folder).rglob("*.py"):
+            if path.relative_to(PROJECT).as_posix().startswith(OTHER_PYTHONS):
+                continue
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 if isinstance(node, ast.Import):
                     names |= {alias.name.split(".")[0] for alias in node.names}

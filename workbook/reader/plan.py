@@ -69,6 +69,7 @@ class PlanPage(ModulePage):
         self.copy_panel = PlanCopyPanel(self, self.answers_panel.device)
         show_widget(self.copy_panel)
         show_html(render("support_panel.html.j2", support=self.workbook.support, back_link=True))
+        self.finished = True  # every section is made: the answers panel may bring answers back
         self.answers_panel.attach(self.exercises)
         show_html(page_end())
 
