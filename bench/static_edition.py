@@ -90,16 +90,16 @@ def main() -> None:
         if not args.site:
             build_site(site)
         html = static_export(Path(tmp))
-        for name, folder, path, extra in (("static floor", tmp, html.name, {}),
-                                          ("static edition", site, f"voici/render/{SEED}.html",
-                                           conditions(exercises, True))):
-            port = free_port()
-            httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port),
-                                                    partial(QuietFiles, directory=str(folder)))
-            QuietFiles.extensions_map = {**QuietFiles.extensions_map, ".wasm": "application/wasm"}
-            threading.Thread(target=httpd.serve_forever, daemon=True).start()
-            results[name] = measure(f"http://127.0.0.1:{port}/{path}", extra, args.loads, args.pause)
-            httpd.shutdown()
+        port = free_port()
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), partial(QuietFiles, directory=tmp))
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        results["static floor"] = measure(f"http://127.0.0.1:{port}/{html.name}", {}, args.loads, args.pause)
+        httpd.shutdown()
+        from workbook.static_edition.serve import StaticSite
+
+        with StaticSite(site) as server:  # as `make serve-static` serves it
+            results["static edition"] = measure(f"{server.url}voici/render/{SEED}.html",
+                                                conditions(exercises, True), args.loads, args.pause)
         if not args.no_served:
             port = free_port()
             env = dict(os.environ, PYTHONPATH=str(PROJECT), WORKBOOK_SURVEY_DB=f"sqlite:///{tmp}/s.sqlite")
