@@ -91,6 +91,7 @@ def test_the_bundle_sets_workbook_crypto_on_the_global_object(bundle, evaluate):
     assert bundle.stat().st_size < 64 * 1024
 
 
+@pytest.mark.slow  # real-cost scrypt or hundreds of generated cases; make test runs it
 def test_node_opens_answers_sealed_by_cpython(bundle, tmp_path):
     sealed = crypto.seal(PLAINTEXT, PASSPHRASE)
     file = tmp_path / "answers.wbanswers"
@@ -98,6 +99,7 @@ def test_node_opens_answers_sealed_by_cpython(bundle, tmp_path):
     assert node_open(bundle, file, flipped(sealed, BODY_AT + 3), PASSPHRASE) == "InvalidTag"
 
 
+@pytest.mark.slow  # real-cost scrypt or hundreds of generated cases; make test runs it
 def test_node_tells_a_wrong_passphrase_from_a_changed_file(bundle, tmp_path):
     sealed = crypto.seal(PLAINTEXT, PASSPHRASE)
     assert node_open(bundle, tmp_path / "a", sealed, WRONG) == "WrongPassphrase"
@@ -109,12 +111,14 @@ def node_sealed(bundle, tmp_path_factory) -> bytes:
     return node_seal(bundle, tmp_path_factory.mktemp("node") / "answers", PLAINTEXT, PASSPHRASE)
 
 
+@pytest.mark.slow  # real-cost scrypt or hundreds of generated cases; make test runs it
 def test_cpython_opens_answers_sealed_in_node(node_sealed):
     assert crypto.open_sealed(node_sealed, PASSPHRASE) == PLAINTEXT
     with pytest.raises(crypto.WrongPassphrase):
         crypto.open_sealed(node_sealed, WRONG)
 
 
+@pytest.mark.slow  # real-cost scrypt or hundreds of generated cases; make test runs it
 def test_a_changed_byte_in_a_file_sealed_in_node_gives_the_readers_error(node_sealed):
     _salt, keys = crypto.keys_for(node_sealed, PASSPHRASE)
     assert crypto.open_with_keys(node_sealed, keys) == PLAINTEXT
@@ -189,6 +193,7 @@ def run_answers_on_the_standin(bundle: Path, operations: list[dict]) -> dict:
     return json.loads(done.stdout)
 
 
+@pytest.mark.slow  # real-cost scrypt or hundreds of generated cases; make test runs it
 def test_answers_sealed_on_the_standin_open_with_real_cryptography_and_back(bundle):
     from_cpython = crypto.seal(PLAINTEXT, PASSPHRASE)
     report = run_answers_on_the_standin(bundle, [

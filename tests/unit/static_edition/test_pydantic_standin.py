@@ -168,6 +168,7 @@ def test_generated_broken_exercises_give_the_same_errors(worker, exercises):
 
 # --- Answers ---------------------------------------------------------------------------------
 
+@pytest.mark.slow  # real-cost scrypt or hundreds of generated cases; make test runs it
 @settings(GENERATED, max_examples=600)
 @given(case=exercise_and_answers())
 def test_generated_answers_are_checked_the_same(worker, case):
@@ -178,6 +179,7 @@ def test_generated_answers_are_checked_the_same(worker, case):
     assert outcome[0] in ("ok", "answer_error")
 
 
+@pytest.mark.slow  # real-cost scrypt or hundreds of generated cases; make test runs it
 @settings(GENERATED, max_examples=400)
 @given(data=documents())
 def test_generated_documents_are_accepted_and_refused_the_same(worker, data):
