@@ -65,6 +65,8 @@ def pyodide_core(cache: Path) -> Path:
 def build(out: Path, static_python: Path, cache: Path, quick_exit_url: str = "") -> dict:
     """Build the site into `out` (replaced); returns what was built, with sizes and times."""
     started = time.monotonic()
+    # Absolute, but not resolved: a venv's python is a link, and the venv is found through it.
+    static_python, cache, out = (Path(os.path.abspath(path)) for path in (static_python, cache, out))
     work = cache / "work"
     shutil.rmtree(work, ignore_errors=True)
     prepared, lite = work / "prepared", work / "lite"
