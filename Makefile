@@ -115,7 +115,8 @@ static: $(VENV)/.installed static-deps
 		--zip $(STATIC_SITE).zip
 	@echo "Serve it with: make serve-static (http://127.0.0.1:$(STATIC_PORT)/), or any static web server"
 
-serve-static: static
+serve-static: $(VENV)/.installed
+	@test -f $(STATIC_SITE)/index.html || $(MAKE) static
 	$(BIN)/workbook serve-static $(STATIC_SITE) --port $(STATIC_PORT)
 
 # PostgreSQL for the survey's tests on it (tests/components.py starts a throwaway cluster).

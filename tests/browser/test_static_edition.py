@@ -31,8 +31,9 @@ def static_site(tmp_path_factory):
         pytest.fail(f"{TOOLS} is missing: `make test` (or `make static-deps`) installs the build tools")
     site = tmp_path_factory.mktemp("static") / "site"
     zipped = site.parent / "workbook.zip"
+    # Relative paths from the checkout, as the Makefile gives them
     subprocess.run([sys.executable, "-m", "workbook.cli", "build-static", "-o", str(site),
-                    "--tools-python", str(TOOLS), "--cache", str(PROJECT / ".static-cache"),
+                    "--tools-python", str(TOOLS.relative_to(PROJECT)), "--cache", ".static-cache",
                     "--zip", str(zipped)], cwd=PROJECT, check=True)
     return site
 
