@@ -21,6 +21,7 @@ from workbook.answers.files import FILE_NAME, MAX_PASSPHRASE, FileActions, both_
 from workbook.answers.panel_parts import PanelParts
 from workbook.reader.form_parts import show
 from workbook.render import render
+from workbook.static_mode import static_edition
 
 AUTOSAVE_SECONDS = 0.5
 __all__ = ["FILE_NAME", "AnswersPanel"]
@@ -78,11 +79,12 @@ class AnswersPanel(PanelParts, FileActions, w.VBox):
 
     # ---- the device -------------------------------------------------------------------------
     def _device_reported(self, _change=None) -> None:
-        if self.page is not None and not getattr(self.page, "finished", True):
+        if static_edition() and self.page is not None and not getattr(self.page, "finished", True):
             # The browser drew the panel while the page's later cells are still making their
-            # exercises (the static edition runs cells one by one as the page shows them):
-            # unlocking now would leave those exercises empty, and the next save would write
-            # them over. attach(), at the page's end, takes the report up.
+            # exercises (the static edition runs cells one by one as the page shows them; a
+            # served page is whole before a browser sees it): unlocking now would leave those
+            # exercises empty, and the next save would write them over. attach(), at the
+            # page's end, takes the report up.
             self._device_waiting = True
             return
         self._report_device()

@@ -300,7 +300,7 @@ def hostile_page(workbook) -> ModulePage:
     return _PAGES[id(workbook)]
 
 
-def test_a_browser_that_reports_before_the_page_is_made_loses_nothing(workbook):
+def test_a_browser_that_reports_before_the_page_is_made_loses_nothing(workbook, monkeypatch):
     """The static edition shows the answers panel (and the browser reports its storage and the
     tab's key) while later cells are still making the exercises: answers come back into every
     exercise once the page is whole, and none is written over with an empty one."""
@@ -314,7 +314,8 @@ def test_a_browser_that_reports_before_the_page_is_made_loses_nothing(workbook):
     page.answers_panel.save_now()
     saved_last = page.exercises[last].answers
 
-    again = ModulePage(SEED, workbook)         # a reload: cells run one by one
+    monkeypatch.setenv("WORKBOOK_STATIC", "1")
+    again = ModulePage(SEED, workbook)         # a reload in the static edition: cells run one by one
     again.open()
     browser.attach(again.answers_panel)        # the panel is drawn and the browser reports now
     assert again.answers_panel.mode.value == {"keep": "page"}, "nothing unlocked mid-page"
@@ -324,3 +325,19 @@ def test_a_browser_that_reports_before_the_page_is_made_loses_nothing(workbook):
     assert written(again) == "early words"
     assert again.exercises[last].answers == saved_last
     assert again.answers_panel.mode.value == {"keep": "device"}
+
+
+def test_a_served_page_without_its_end_cell_still_brings_answers_back(workbook):
+    """A trainer may delete a notebook's last cell; served, the page is whole before any browser
+    reports, so the report is taken at once, as before."""
+    browser = Browser()
+    page = open_module(workbook, browser)
+    assert page.answers_panel.start_remembering(PASSPHRASE, PASSPHRASE)
+    write(page, "kept words")
+    page.answers_panel.save_now()
+    again = ModulePage(SEED, workbook)
+    again.open()
+    for chapter in again.module.chapters:
+        again.chapter(chapter.id)
+    browser.attach(again.answers_panel)       # no end(): the page never says it is finished
+    assert written(again) == "kept words"
