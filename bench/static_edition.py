@@ -15,19 +15,16 @@ Usage: .venv/bin/python bench/static_edition.py [--loads 5] [--site static-site]
 from __future__ import annotations
 
 import argparse
-import http.server
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from functools import partial
 from pathlib import Path
 
 from common import PROJECT, SEED, free_port, stop, wait_for
-from time_to_interactive import QuietFiles, measure, static_export, summary
+from time_to_interactive import measure, measure_floor, summary
 
 LIVE = "document.querySelector('.jp-Cell-outputWrapper:not([data-wb-prepared])')"
 
@@ -89,12 +86,7 @@ def main() -> None:
         site = Path(args.site) if args.site else Path(tmp) / "site"
         if not args.site:
             build_site(site)
-        html = static_export(Path(tmp))
-        port = free_port()
-        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), partial(QuietFiles, directory=tmp))
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        results["static floor"] = measure(f"http://127.0.0.1:{port}/{html.name}", {}, args.loads, args.pause)
-        httpd.shutdown()
+        results["static floor"] = measure_floor(tmp, args.loads, args.pause)
         from workbook.static_edition.serve import StaticSite
 
         with StaticSite(site) as server:  # as `make serve-static` serves it

@@ -135,6 +135,18 @@ def measure(url: str, conditions: dict[str, str], loads: int, pause: float) -> d
     return times
 
 
+def measure_floor(folder: str, loads: int, pause: float) -> dict[str, list[float]]:
+    """The floor: nbconvert's HTML of the seed module, from a plain HTTP server, to its load event."""
+    html = static_export(Path(folder))
+    port = free_port()
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), partial(QuietFiles, directory=folder))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        return measure(f"http://127.0.0.1:{port}/{html.name}", {}, loads, pause)
+    finally:
+        httpd.shutdown()
+
+
 def summary(name: str, times: list[float]) -> str:
     ordered = sorted(times)
     p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
@@ -162,12 +174,7 @@ def main() -> None:
                  "document.querySelectorAll('.wb-cycle-stage').length > 0")
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
-        html = static_export(Path(tmp))
-        port = free_port()
-        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), partial(QuietFiles, directory=tmp))
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        results["static"] = measure(f"http://127.0.0.1:{port}/{html.name}", {}, args.loads, args.pause)
-        httpd.shutdown()
+        results["static"] = measure_floor(tmp, args.loads, args.pause)
 
         servers = {
             "voila": [sys.executable, "-m", "voila", "--no-browser", "--Voila.ip=127.0.0.1",

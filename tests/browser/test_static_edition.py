@@ -44,20 +44,26 @@ def static_server(static_site):
         yield server
 
 
-@pytest.fixture
-def tab(browser, static_server):
-    """A fresh browser profile in which only the static server can be reached."""
-    context = browser.new_context(viewport={"width": 1100, "height": 900}, accept_downloads=True)
+def only_from(context, url: str) -> list[str]:
+    """Block every request of `context` that is not for `url`; the list fills with what was."""
     outside = []
 
     def only_here(route):
-        if route.request.url.startswith(static_server.url):
+        if route.request.url.startswith(url):
             route.continue_()
         else:
             outside.append(route.request.url)
             route.abort()
 
     context.route("**/*", only_here)
+    return outside
+
+
+@pytest.fixture
+def tab(browser, static_server):
+    """A fresh browser profile in which only the static server can be reached."""
+    context = browser.new_context(viewport={"width": 1100, "height": 900}, accept_downloads=True)
+    outside = only_from(context, static_server.url)
     page = context.new_page()
     yield page
     context.close()
@@ -174,9 +180,7 @@ def test_the_offline_zip_works_with_its_own_server(static_site, browser, tmp_pat
     try:
         assert f"http://127.0.0.1:{port}/" in server.stdout.readline()
         context = browser.new_context()
-        outside = []
-        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
-            f"http://127.0.0.1:{port}/") else (outside.append(route.request.url), route.abort()))
+        outside = only_from(context, f"http://127.0.0.1:{port}/")
         page = context.new_page()
         page.goto(f"http://127.0.0.1:{port}/voici/render/my-plan.html")
         wait_live(page)

@@ -48,13 +48,17 @@ class Part:
 
 
 class Node(dict):
-    """A notebook or cell as read from its JSON: keys also read as attributes, like nbformat's."""
+    """A notebook or cell as read from its JSON: keys also read (and set) as attributes, like
+    nbformat's NotebookNode (export/nodes.py uses it where nbformat cannot load)."""
 
     def __getattr__(self, name):
         try:
             return self[name]
         except KeyError:
             raise AttributeError(name) from None
+
+    def __setattr__(self, name, value):
+        self[name] = value
 
 
 def fingerprint(nb: Node) -> str:

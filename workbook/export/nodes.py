@@ -10,17 +10,7 @@ try:
     from nbformat import NotebookNode
     from nbformat.v4 import new_notebook, new_raw_cell
 except ImportError:  # Pyodide
-    class NotebookNode(dict):
-        """A mapping whose keys are also attributes, as nbformat's NotebookNode."""
-
-        def __getattr__(self, name):
-            try:
-                return self[name]
-            except KeyError:
-                raise AttributeError(name) from None
-
-        def __setattr__(self, name, value):
-            self[name] = value
+    from workbook.content.structure import Node as NotebookNode
 
     def new_raw_cell(source: str = "", **kwargs) -> NotebookNode:
         return NotebookNode(cell_type="raw", id=uuid.uuid4().hex[:8], source=source,

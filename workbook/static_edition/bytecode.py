@@ -53,19 +53,15 @@ def compile_wheels(core: Path, wheels: list[Path], folder: Path) -> list[Path]:
 
 
 def repack(wheel: Path, tree: Path, folder: Path) -> Path:
-    """The wheel `wheel` made again from `tree` (its files and the new bytecode)."""
-    from packaging.utils import parse_wheel_filename
-
-    name, version, _build, _tags = parse_wheel_filename(wheel.name)
+    """The wheel `wheel` made again from `tree` (its files and the new bytecode), under its own
+    name and dist-info folder, with its own METADATA."""
     dist_info = next(tree.glob("*.dist-info"))
-    written_anew = {f"{dist_info.name}/{name}" for name in ("METADATA", "WHEEL", "RECORD")}
-    files = {path.split("/", 1)[1]: data
-             for path, data in folder_files(tree, "x", include_caches=True).items()
-             if path.split("/", 1)[1] not in written_anew}
+    name, version = dist_info.name.removesuffix(".dist-info").rsplit("-", 1)
+    written_anew = {f"{dist_info.name}/{part}" for part in ("METADATA", "WHEEL", "RECORD")}
+    files = {path: data for path, data in folder_files(tree, "", include_caches=True).items()
+             if path not in written_anew}
     metadata = (dist_info / "METADATA").read_text(encoding="utf-8")
-    requires = tuple(line.split(":", 1)[1].strip() for line in metadata.splitlines()
-                     if line.startswith("Requires-Dist:"))
-    out = write_wheel(folder, str(name), str(version), files, requires, metadata=metadata)
+    out = write_wheel(folder, name, version, files, metadata=metadata)
     if out.name != wheel.name:  # the original's own name (tags, spelling) is what the lock lists
         shutil.move(out, folder / wheel.name)
         out = folder / wheel.name

@@ -81,12 +81,10 @@ def main(argv: list[str]) -> None:
     if not (site / "index.html").is_file():
         sys.exit(f"{site} is not a built static edition (it has no index.html): "
                  "build one with `make static` or `workbook build-static -o DIR`.")
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", port), functools.partial(SiteHandler, directory=str(site)))
-    print(f"The workbook is at http://127.0.0.1:{port}/ (this computer only). Ctrl+C stops it.",
-          flush=True)
+    site_server = StaticSite(site, port)
+    print(f"The workbook is at {site_server.url} (this computer only). Ctrl+C stops it.", flush=True)
     try:
-        server.serve_forever()
+        site_server.server.serve_forever()
     except KeyboardInterrupt:
         pass
 

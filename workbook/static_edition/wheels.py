@@ -53,18 +53,16 @@ def write_wheel(folder: Path, name: str, version: str, files: dict[str, bytes],
     return wheel
 
 
-def folder_files(folder: Path, prefix: str, suffixes: tuple[str, ...] | None = None,
-                 include_caches: bool = False) -> dict[str, bytes]:
-    """Every file under `folder` as {prefix/relative path: bytes}, compiled caches left out
-    unless `include_caches`."""
+def folder_files(folder: Path, prefix: str, include_caches: bool = False) -> dict[str, bytes]:
+    """Every file under `folder` as {prefix/relative path: bytes} (no prefix: the relative
+    path alone), compiled caches left out unless `include_caches`."""
     found = {}
     for path in sorted(folder.rglob("*")):
         cached = "__pycache__" in path.parts or path.suffix == ".pyc"
         if not path.is_file() or (cached and not include_caches):
             continue
-        if suffixes and not path.name.endswith(suffixes):
-            continue
-        found[f"{prefix}/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
+        relative = path.relative_to(folder).as_posix()
+        found[f"{prefix}/{relative}" if prefix else relative] = path.read_bytes()
     return found
 
 
